@@ -1,0 +1,115 @@
+"""Loads and checks the site's content as a whole: the entry point the hooks and the CLI share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pages, register as register_module, terminology
+from .problems import ContentError, Problem, relative
+
+REGISTER_FILE = "_data/register.yml"
+TERMINOLOGY_FILE = "_data/terminology.yml"
+SOURCE_FILE = "_data/000_ebcdb2b342ce38cb.txt"
+
+_MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
+
+
+@dataclass(frozen=True)
+class Content:
+    docs_dir: Path
+    root: Path
+    register: register_module.Register
+    terms: list
+
+
+_cache: dict = {}
+
+
+def _stamp(docs_dir: Path):
+    files = sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    return tuple((p.as_posix(), p.stat().st_mtime_ns) for p in files)
+
+
+def load(docs_dir: Path, root: Path | None = None) -> Content:
+    """Check everything editors write; raise ContentError with every problem, or return it all.
+
+    The result is cached until a file under docs/ changes, so each language build and each
+    live reload checks once.
+    """
+    docs_dir = docs_dir.resolve()
+    root = (root or docs_dir.parent).resolve()
+    key = (docs_dir, _stamp(docs_dir))
+    if key in _cache:
+        return _cache[key]
+    problems: list[Problem] = []
+    problems += pages.check_translations(docs_dir, root)
+    reg = terms = None
+    try:
+        reg = register_module.load_register(docs_dir / REGISTER_FILE,
+                                            relative(docs_dir / REGISTER_FILE, root))
+        problems += register_module.check_pages(reg, docs_dir)
+    except ContentError as error:
+        problems += error.problems
+    try:
+        terms = terminology.load_terms(docs_dir / TERMINOLOGY_FILE,
+                                       relative(docs_dir / TERMINOLOGY_FILE, root))
+    except ContentError as error:
+        problems += error.problems
+    if reg:
+        problems += _check_document_pages(reg, docs_dir, root)
+    if problems:
+        raise ContentError(problems)
+    _cache.clear()
+    _cache[key] = Content(docs_dir, root, reg, terms)
+    return _cache[key]
+
+
+def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
+    """A page that says ``document: x`` must be the page the register gives for x."""
+    from . import yamlfile
+    problems = []
+    for lang in pages.LANGUAGES:
+        for name in sorted(pages.page_names(docs_dir, lang)):
+            path = docs_dir / lang / name
+            try:
+                meta, _, _ = yamlfile.front_matter(path.read_text(encoding="utf-8"), relative(path, root))
+            except ContentError:
+                continue  # already reported by the translation check
+            doc_id = meta.get("document")
+            if doc_id is None:
+                doc = reg.by_page(name)
+                if doc:
+                    problems.append(Problem(
+                        relative(path, root), 1,
+                        f"Registret säger att sidan visar dokumentet '{doc.id}', men sidhuvudet saknar document:.",
+                        f"The register says this page shows the document '{doc.id}', but the front matter lacks document:.",
+                        f"Lägg till raden document: {doc.id} i sidhuvudet.",
+                        f"Add the line document: {doc.id} to the front matter."))
+                continue
+            doc = reg.by_id.get(doc_id)
+            if doc is None or doc.page != name:
+                problems.append(Problem(
+                    relative(path, root), meta.lines.get("document"),
+                    f"document: '{doc_id}' finns inte i registret eller hör till en annan sida.",
+                    f"document: '{doc_id}' is not in the register or belongs to another page.",
+                    "Använd id:t för dokumentet vars page: är den här filen (se docs/_data/register.yml).",
+                    "Use the id of the document whose page: is this file (see docs/_data/register.yml)."))
+    return problems
+
+
+def expand_markers(markdown: str, file: str, handlers: dict, line_offset: int = 0) -> str:
+    """Replace ``<!-- generated: NAME -->`` with ``handlers[NAME]()``; an unknown name is an error."""
+    def replace(match):
+        name = match.group(1)
+        if name not in handlers:
+            line = markdown[: match.start()].count("\n") + 1 + line_offset
+            raise ContentError([Problem(
+                file, line,
+                f"Okänd markering 'generated: {name}'.",
+                f"Unknown marker 'generated: {name}'.",
+                f"Använd en av: {', '.join(sorted(handlers))}.",
+                f"Use one of: {', '.join(sorted(handlers))}.")])
+        return handlers[name]()
+    return _MARKER.sub(replace, markdown)

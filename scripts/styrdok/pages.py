@@ -1,0 +1,114 @@
+"""Checks across the Swedish and English page trees: every page translated, facts agreeing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import yamlfile
+from .problems import ContentError, Problem, relative
+
+LANGUAGES = ("sv", "en")
+INCLUDES = "_includes"
+_INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
+
+# Language-neutral facts: they must be identical in both language versions of a page.
+FACT_PATTERNS = {
+    "diarienummer / reference number": re.compile(r"(?<![\d/-])\d{1,3}-\d{3,4}/\d{4}(?![\d/])"),
+    "datum / date": re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])"),
+    "e-post / e-mail": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "telefon / phone": re.compile(r"\b0\d{1,3}-\d{2,3}(?: \d{2,3})+\b"),
+}
+
+
+def page_names(docs_dir: Path, lang: str) -> set[str]:
+    folder = docs_dir / lang
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")} if folder.is_dir() else set()
+
+
+def expand_includes(text: str, docs_dir: Path) -> str:
+    """The page text with its markdown-include fragments in place (for fact and drift checks)."""
+    base = docs_dir / INCLUDES
+    return _INCLUDE.sub(lambda m: (base / m.group(1)).read_text(encoding="utf-8")
+                        if (base / m.group(1)).is_file() else "", text)
+
+
+def facts(text: str) -> dict[str, set[str]]:
+    from .register import normalise_reference
+    found = {}
+    for name, pattern in FACT_PATTERNS.items():
+        values = set(pattern.findall(text))
+        if name.startswith("diarienummer"):
+            values = {normalise_reference(v) for v in values}
+        found[name] = values
+    return found
+
+
+def _line_of(text: str, needle: str, start: int) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=start):
+        if needle in line or needle in re.sub(r"\b0+(\d)", r"\1", line):
+            return number
+    return None
+
+
+def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every page exists in both languages, front matter is readable and facts agree."""
+    problems: list[Problem] = []
+    names = {lang: page_names(docs_dir, lang) for lang in LANGUAGES}
+    sv, en = LANGUAGES
+    for lang, other in ((sv, en), (en, sv)):
+        for name in sorted(names[other] - names[lang]):
+            missing = relative(docs_dir / lang / name, root)
+            present = relative(docs_dir / other / name, root)
+            if lang == en:
+                what_sv = f"Den engelska översättningen av {present} saknas."
+                what_en = f"The English translation of {present} is missing."
+            else:
+                what_sv = f"Den svenska originalsidan till {present} saknas."
+                what_en = f"The Swedish original of {present} is missing."
+            problems.append(Problem(
+                missing, None, what_sv, what_en,
+                f"Skapa {missing} med samma filnamn (översätt sidan), eller ta bort {present}.",
+                f"Create {missing} with the same file name (translate the page), or delete {present}."))
+    for name in sorted(names[sv] & names[en]):
+        parsed = {}
+        for lang in LANGUAGES:
+            path = docs_dir / lang / name
+            try:
+                meta, body, start = yamlfile.front_matter(path.read_text(encoding="utf-8"),
+                                                          relative(path, root))
+            except ContentError as error:
+                problems.extend(error.problems)
+                continue
+            parsed[lang] = (path, meta, expand_includes(body, docs_dir), start)
+        if len(parsed) < 2:
+            continue
+        (sv_path, sv_meta, sv_text, sv_start), (en_path, en_meta, en_text, en_start) = parsed[sv], parsed[en]
+        if sv_meta.get("document") != en_meta.get("document"):
+            problems.append(Problem(
+                relative(en_path, root), en_meta.lines.get("document", 1) if en_meta else 1,
+                f"Sidan hör till dokumentet '{en_meta.get('document')}', men den svenska sidan till "
+                f"'{sv_meta.get('document')}'.",
+                f"The page belongs to the document '{en_meta.get('document')}', but the Swedish page to "
+                f"'{sv_meta.get('document')}'.",
+                "Skriv samma document: i båda språkens sidhuvud.",
+                "Write the same document: in the front matter of both languages."))
+        sv_facts, en_facts = facts(sv_text), facts(en_text)
+        for kind in FACT_PATTERNS:
+            for value in sorted(sv_facts[kind] - en_facts[kind]):
+                problems.append(Problem(
+                    relative(en_path, root), None,
+                    f"{kind}: '{value}' står i {relative(sv_path, root)} "
+                    f"(rad {_line_of(sv_text, value, sv_start)}) men inte i den engelska sidan.",
+                    f"{kind}: '{value}' is in {relative(sv_path, root)} "
+                    f"(line {_line_of(sv_text, value, sv_start)}) but not in the English page.",
+                    "Skriv samma uppgift i den engelska sidan (siffror och datum översätts inte).",
+                    "Write the same fact in the English page (numbers and dates are not translated)."))
+            for value in sorted(en_facts[kind] - sv_facts[kind]):
+                problems.append(Problem(
+                    relative(en_path, root), _line_of(en_text, value, en_start),
+                    f"{kind}: '{value}' står i den engelska sidan men inte i {relative(sv_path, root)}.",
+                    f"{kind}: '{value}' is in the English page but not in {relative(sv_path, root)}.",
+                    "Rätta uppgiften så att båda språken säger samma sak.",
+                    "Correct the fact so that both languages say the same."))
+    return problems

@@ -1,0 +1,53 @@
+"""Problems found in content, told to editors in Swedish with English alongside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix: where, what is wrong, and how to fix it."""
+
+    file: str
+    line: int | None
+    sv: str
+    en: str
+    fix_sv: str
+    fix_en: str
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def __str__(self) -> str:
+        return (
+            f"❌ {self.where()}\n"
+            f"   Fel: {self.sv}\n"
+            f"   Gör så här: {self.fix_sv}\n"
+            f"   Problem: {self.en}\n"
+            f"   How to fix: {self.fix_en}"
+        )
+
+
+class ContentError(Exception):
+    """Raised with every problem found, so that an editor sees them all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem i innehållet / {count} problem(s) in the content:"
+        super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise ContentError(problems)
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as an editor sees it in the repository (``docs/sv/strategi.md``)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,387 @@
+"""The register of governing documents: loading, validation and per-language views.
+
+The register (``docs/_data/register.yml``) holds each language-neutral fact once; titles,
+labels and notes carry a Swedish and an English text. Everything the site shows about a
+document (metadata block, notices, history, changelog, feeds, JSON) is derived from it here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .problems import ContentError, Problem
+
+LANGUAGES = ("sv", "en")
+NOT_STATED = "not_stated"
+STATUSES = ("in_force", "replaced", "proposal")
+
+# Each relation and its mirror: if A replaces B, B must be replaced by A.
+MIRRORS = {
+    "replaces": "replaced_by",
+    "replaced_by": "replaces",
+    "adopts": "adopted_by",
+    "adopted_by": "adopts",
+}
+FORWARD_RELATIONS = ("replaces", "adopts")
+
+DOCUMENT_FIELDS = {
+    # field: required
+    "id": True, "type": True, "page": True, "title": True, "decided_by": True,
+    "decision_date": True, "reference": True, "status": True, "relations": False,
+    "contact": False, "history": True, "note": False,
+}
+TOP_FIELDS = ("labels", "documents")
+LABEL_GROUPS = ("statuses", "types", "bodies", "relations", "ui")
+UI_LABELS = ("not_stated", "undated", "minor_change")
+HISTORY_FIELDS = {"date": True, "major": True, "note": False}
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REFERENCE = re.compile(r"^\d+-\d+/\d{4}$")
+
+
+def normalise_reference(reference: str) -> str:
+    """``006-1137/2007`` and ``6-1137/2007`` are one reference number: drop leading zeros."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), reference.strip())
+
+
+@dataclass
+class Document:
+    id: str
+    type: str
+    page: str
+    title: dict
+    decided_by: str
+    decision_date: str
+    reference: str
+    status: str
+    relations: dict
+    contact: dict | None
+    history: list
+    note: dict | None
+    line: int = 0
+
+    @property
+    def normalised_reference(self) -> str | None:
+        return None if self.reference == NOT_STATED else normalise_reference(self.reference)
+
+
+@dataclass
+class Register:
+    labels: dict
+    documents: list[Document]
+    file: str = "docs/_data/register.yml"
+    by_id: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_id = {d.id: d for d in self.documents}
+
+    def by_reference(self, reference: str) -> Document | None:
+        wanted = normalise_reference(reference)
+        return next((d for d in self.documents if d.normalised_reference == wanted), None)
+
+    def by_page(self, page: str) -> Document | None:
+        return next((d for d in self.documents if d.page == page), None)
+
+    def label(self, group: str, key: str, lang: str) -> str:
+        return self.labels[group][key][lang]
+
+
+# --- validation -------------------------------------------------------------------------------
+
+class _Collector:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line, sv, en, fix_sv, fix_en):
+        self.problems.append(Problem(self.file, line or None, sv, en, fix_sv, fix_en))
+
+
+def _suggest(word: str, allowed) -> tuple[str, str]:
+    close = difflib.get_close_matches(str(word), list(allowed), n=1)
+    if close:
+        return f" Menade du '{close[0]}'?", f" Did you mean '{close[0]}'?"
+    return "", ""
+
+
+def _line(mapping, key=None) -> int | None:
+    if isinstance(mapping, yamlfile.LineDict):
+        return mapping.lines.get(key, mapping.line) if key is not None else mapping.line
+    return None
+
+
+def _check_fields(c: _Collector, mapping, fields: dict, where_sv: str, where_en: str) -> None:
+    for key in mapping:
+        if key not in fields:
+            hint_sv, hint_en = _suggest(key, fields)
+            c.add(_line(mapping, key),
+                  f"Okänt fält '{key}' i {where_sv}.{hint_sv}",
+                  f"Unknown field '{key}' in {where_en}.{hint_en}",
+                  f"Ta bort fältet eller stava det som ett av: {', '.join(fields)}.",
+                  f"Remove the field or spell it as one of: {', '.join(fields)}.")
+    for key, required in fields.items():
+        if required and key not in mapping:
+            c.add(_line(mapping),
+                  f"Obligatoriskt fält '{key}' saknas i {where_sv}.",
+                  f"Required field '{key}' is missing in {where_en}.",
+                  f"Lägg till '{key}:' med ett värde (skriv {NOT_STATED} om källan inte anger det).",
+                  f"Add '{key}:' with a value (write {NOT_STATED} if the source does not state it).")
+
+
+def _check_translated(c: _Collector, mapping, key, where_sv, where_en) -> None:
+    value = mapping.get(key)
+    line = _line(mapping, key)
+    if not isinstance(value, dict) or any(not isinstance(value.get(l), str) or not value.get(l).strip()
+                                           for l in LANGUAGES) or set(value) - set(LANGUAGES):
+        c.add(line,
+              f"'{key}' i {where_sv} ska ha en svensk och en engelsk text (sv: och en:).",
+              f"'{key}' in {where_en} must have a Swedish and an English text (sv: and en:).",
+              f"Skriv '{key}:' och under den två indragna rader: 'sv: …' och 'en: …'.",
+              f"Write '{key}:' and below it two indented lines: 'sv: …' and 'en: …'.")
+
+
+def _check_date(c: _Collector, mapping, key, where_sv, where_en, allow_not_stated=True) -> None:
+    value = mapping.get(key)
+    if value == NOT_STATED and allow_not_stated:
+        return
+    text = str(value)
+    problem = None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        problem = ("har inte formen ÅÅÅÅ-MM-DD", "is not in the form YYYY-MM-DD")
+    else:
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            problem = ("är ett datum som inte finns", "is a date that does not exist")
+    if problem:
+        c.add(_line(mapping, key),
+              f"Datumet '{text}' i {where_sv} {problem[0]}.",
+              f"The date '{text}' in {where_en} {problem[1]}.",
+              f"Skriv ett verkligt datum som ÅÅÅÅ-MM-DD, eller {NOT_STATED} om källan inte anger det.",
+              f"Write a real date as YYYY-MM-DD, or {NOT_STATED} if the source does not state it.")
+
+
+def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
+    where_sv, where_en = f"dokument nr {index + 1}", f"document no. {index + 1}"
+    if not isinstance(raw, dict):
+        c.add(None, f"{where_sv} är inte en lista av fält.", f"{where_en} is not a list of fields.",
+              "Börja dokumentet med '- id: …' och skriv ett fält per rad.",
+              "Start the document with '- id: …' and write one field per line.")
+        return None
+    if isinstance(raw.get("id"), str):
+        where_sv = where_en = f"'{raw['id']}'"
+        where_sv, where_en = f"dokumentet {where_sv}", f"the document {where_en}"
+    _check_fields(c, raw, DOCUMENT_FIELDS, where_sv, where_en)
+    if not all(k in raw for k, required in DOCUMENT_FIELDS.items() if required):
+        return None
+    if not isinstance(raw["id"], str) or not _ID.match(raw["id"]):
+        c.add(_line(raw, "id"), f"id '{raw['id']}' får bara ha små bokstäver a–z, siffror och bindestreck.",
+              f"id '{raw['id']}' may only contain lower-case letters a–z, digits and hyphens.",
+              "Skriv till exempel id: internationell-strategi-2016.",
+              "Write, for example, id: internationell-strategi-2016.")
+    _check_translated(c, raw, "title", where_sv, where_en)
+    if raw.get("note") is not None:
+        _check_translated(c, raw, "note", where_sv, where_en)
+    for key, group in (("type", "types"), ("status", "statuses")):
+        allowed = list(labels.get(group, {}))
+        if raw[key] not in allowed:
+            hint_sv, hint_en = _suggest(raw[key], allowed)
+            name_sv = "typ" if key == "type" else "status"
+            c.add(_line(raw, key),
+                  f"Okänd {name_sv} '{raw[key]}' i {where_sv}.{hint_sv}",
+                  f"Unknown {key} '{raw[key]}' in {where_en}.{hint_en}",
+                  f"Använd ett av: {', '.join(allowed)}.", f"Use one of: {', '.join(allowed)}.")
+    bodies = list(labels.get("bodies", {}))
+    if raw["decided_by"] != NOT_STATED and raw["decided_by"] not in bodies:
+        hint_sv, hint_en = _suggest(raw["decided_by"], bodies)
+        c.add(_line(raw, "decided_by"),
+              f"Okänt beslutande organ '{raw['decided_by']}' i {where_sv}.{hint_sv}",
+              f"Unknown deciding body '{raw['decided_by']}' in {where_en}.{hint_en}",
+              f"Använd ett av: {', '.join(bodies)} eller {NOT_STATED}, eller lägg till organet under labels: bodies:.",
+              f"Use one of: {', '.join(bodies)} or {NOT_STATED}, or add the body under labels: bodies:.")
+    _check_date(c, raw, "decision_date", where_sv, where_en)
+    reference = str(raw["reference"])
+    if reference != NOT_STATED and not _REFERENCE.match(reference):
+        c.add(_line(raw, "reference"),
+              f"Diarienumret '{reference}' i {where_sv} har inte formen 171-482/2016.",
+              f"The reference number '{reference}' in {where_en} is not in the form 171-482/2016.",
+              f"Skriv diarienumret som i beslutet, eller {NOT_STATED} om källan inte anger det.",
+              f"Write the reference number as in the decision, or {NOT_STATED} if the source does not state it.")
+    relations = raw.get("relations") or {}
+    if not isinstance(relations, dict):
+        relations = {}
+    _check_fields(c, relations, {k: False for k in MIRRORS}, f"relations i {where_sv}", f"relations in {where_en}")
+    contact = raw.get("contact")
+    if contact is not None:
+        if isinstance(contact, dict):
+            _check_fields(c, contact, {"name": True, "role": False, "phone": False, "email": False},
+                          f"contact i {where_sv}", f"contact in {where_en}")
+            if "role" in contact:
+                _check_translated(c, contact, "role", f"contact i {where_sv}", f"contact in {where_en}")
+        else:
+            contact = None
+    history = raw.get("history") if isinstance(raw.get("history"), list) else []
+    for number, change in enumerate(history, start=1):
+        hw_sv, hw_en = f"ändring nr {number} i {where_sv}", f"change no. {number} in {where_en}"
+        if not isinstance(change, dict):
+            continue
+        _check_fields(c, change, HISTORY_FIELDS, hw_sv, hw_en)
+        if "date" in change:
+            _check_date(c, change, "date", hw_sv, hw_en)
+        if change.get("major") not in (True, False):
+            c.add(_line(change, "major"), f"'major' i {hw_sv} ska vara true eller false.",
+                  f"'major' in {hw_en} must be true or false.",
+                  "Skriv major: true för en större ändring, annars major: false.",
+                  "Write major: true for a major change, otherwise major: false.")
+        if change.get("major") is True:
+            _check_translated(c, change, "note", hw_sv, hw_en)
+    return Document(
+        id=raw["id"], type=raw["type"], page=raw["page"], title=raw["title"],
+        decided_by=raw["decided_by"], decision_date=str(raw["decision_date"]),
+        reference=reference, status=raw["status"],
+        relations={k: list(v or []) for k, v in relations.items() if k in MIRRORS},
+        contact=contact, history=history, note=raw.get("note"), line=_line(raw) or 0,
+    )
+
+
+def _check_relations(c: _Collector, docs: list[Document], raw_docs) -> None:
+    by_id = {d.id: d for d in docs}
+    for doc, raw in zip(docs, raw_docs):
+        rel_raw = raw.get("relations") or {}
+        for kind, targets in doc.relations.items():
+            line = _line(rel_raw, kind)
+            for target in targets:
+                if target not in by_id:
+                    hint_sv, hint_en = _suggest(target, by_id)
+                    c.add(line,
+                          f"'{doc.id}' har relationen {kind} till '{target}', men det dokumentet finns inte i registret.{hint_sv}",
+                          f"'{doc.id}' has the relation {kind} to '{target}', but that document is not in the register.{hint_en}",
+                          "Rätta id:t eller lägg till dokumentet i registret.",
+                          "Correct the id or add the document to the register.")
+                    continue
+                mirror = MIRRORS[kind]
+                if doc.id not in by_id[target].relations.get(mirror, []):
+                    c.add(line,
+                          f"'{doc.id}' har {kind}: {target}, men '{target}' saknar {mirror}: {doc.id}.",
+                          f"'{doc.id}' has {kind}: {target}, but '{target}' lacks {mirror}: {doc.id}.",
+                          f"Lägg till '{mirror}: [{doc.id}]' under relations hos '{target}', eller ta bort relationen.",
+                          f"Add '{mirror}: [{doc.id}]' under relations of '{target}', or remove the relation.")
+    for kind in FORWARD_RELATIONS:
+        cycle = _find_cycle({d.id: [t for t in d.relations.get(kind, []) if t in by_id] for d in docs})
+        if cycle:
+            chain = " → ".join(cycle)
+            c.add(by_id[cycle[0]].line,
+                  f"Relationen {kind} bildar en cirkel: {chain}.",
+                  f"The relation {kind} forms a cycle: {chain}.",
+                  "Ett dokument kan inte (via andra) ersätta eller anta sig självt. Ta bort en av länkarna.",
+                  "A document cannot (through others) replace or adopt itself. Remove one of the links.")
+
+
+def _find_cycle(graph: dict) -> list | None:
+    state: dict = {}
+
+    def visit(node, path):
+        state[node] = "open"
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == "open":
+                return path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt]
+            if nxt not in state:
+                found = visit(nxt, path + [nxt])
+                if found:
+                    return found
+        state[node] = "done"
+        return None
+
+    for start in graph:
+        if start not in state:
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
+def _check_labels(c: _Collector, labels) -> None:
+    if not isinstance(labels, dict):
+        c.add(None, "Avsnittet labels: saknas eller är felskrivet.", "The labels: section is missing or malformed.",
+              f"Lägg till labels: med {', '.join(LABEL_GROUPS)}.", f"Add labels: with {', '.join(LABEL_GROUPS)}.")
+        return
+    _check_fields(c, labels, {g: True for g in LABEL_GROUPS}, "labels", "labels")
+    for group in LABEL_GROUPS:
+        for key, value in (labels.get(group) or {}).items():
+            _check_translated(c, labels[group], key, f"labels: {group}", f"labels: {group}")
+    statuses = set(labels.get("statuses") or {})
+    if statuses and statuses != set(STATUSES):
+        c.add(_line(labels, "statuses"),
+              f"labels: statuses ska ha exakt dessa statusar: {', '.join(STATUSES)}.",
+              f"labels: statuses must have exactly these statuses: {', '.join(STATUSES)}.",
+              "Webbplatsen visar statusarna på ett bestämt sätt; nya statusar kräver en ändring i koden.",
+              "The site shows each status in a set way; a new status needs a change in the code.")
+    missing_ui = [k for k in UI_LABELS if k not in (labels.get("ui") or {})]
+    if missing_ui:
+        c.add(_line(labels, "ui"),
+              f"labels: ui saknar {', '.join(missing_ui)}.", f"labels: ui lacks {', '.join(missing_ui)}.",
+              "Lägg till dem med en svensk och en engelsk text.", "Add them with a Swedish and an English text.")
+    relations = set(labels.get("relations") or {})
+    if relations and relations != set(MIRRORS):
+        c.add(_line(labels, "relations"),
+              f"labels: relations ska ha exakt dessa relationer: {', '.join(MIRRORS)}.",
+              f"labels: relations must have exactly these relations: {', '.join(MIRRORS)}.",
+              "Ta bort eller lägg till relationer så att listan stämmer.",
+              "Remove or add relations so that the list matches.")
+
+
+def parse_register(data, file: str = "docs/_data/register.yml") -> Register:
+    """Validate raw register data; raise ContentError listing every problem, or return it."""
+    c = _Collector(file)
+    if not isinstance(data, dict):
+        c.add(1, "Registret ska börja med labels: och documents:.",
+              "The register must start with labels: and documents:.",
+              "Jämför med README, avsnittet om registret.", "Compare with the README, section on the register.")
+        raise ContentError(c.problems)
+    _check_fields(c, data, {k: True for k in TOP_FIELDS}, "registret", "the register")
+    labels = data.get("labels") or {}
+    _check_labels(c, labels)
+    raw_docs = data.get("documents") or []
+    docs = [d for d in (_parse_document(c, raw, labels if isinstance(labels, dict) else {}, i)
+                        for i, raw in enumerate(raw_docs)) if d]
+    parsed_raw = [r for r in raw_docs if isinstance(r, dict) and r.get("id") in {d.id for d in docs}]
+    seen: dict = {}
+    for doc in docs:
+        for key, value in (("id", doc.id), ("page", doc.page), ("reference", doc.normalised_reference)):
+            if value is None:
+                continue
+            if (key, value) in seen:
+                c.add(doc.line, f"Två dokument har samma {key}: '{value}' ('{seen[(key, value)]}' och '{doc.id}').",
+                      f"Two documents have the same {key}: '{value}' ('{seen[(key, value)]}' and '{doc.id}').",
+                      f"Varje dokument ska ha ett eget {key}.", f"Each document must have its own {key}.")
+            seen[(key, value)] = doc.id
+    if len(docs) == len(raw_docs):
+        _check_relations(c, docs, parsed_raw)
+    if c.problems:
+        raise ContentError(c.problems)
+    return Register(labels=labels, documents=docs, file=file)
+
+
+def load_register(path: Path, file: str = "docs/_data/register.yml") -> Register:
+    return parse_register(yamlfile.load(path, file), file)
+
+
+def check_pages(register: Register, docs_dir: Path) -> list[Problem]:
+    """Each document names a page that exists in both languages and points back to it."""
+    problems = []
+    for doc in register.documents:
+        for lang in LANGUAGES:
+            page = docs_dir / lang / doc.page
+            if not page.is_file():
+                problems.append(Problem(
+                    register.file, doc.line,
+                    f"Dokumentet '{doc.id}' har page: {doc.page}, men filen docs/{lang}/{doc.page} finns inte.",
+                    f"The document '{doc.id}' has page: {doc.page}, but the file docs/{lang}/{doc.page} does not exist.",
+                    f"Skapa docs/{lang}/{doc.page} eller rätta page:.",
+                    f"Create docs/{lang}/{doc.page} or correct page:."))
+    return problems

@@ -1,0 +1,61 @@
+"""The sv→en terminology: one data file, shown as the glossary and checked on the pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import yamlfile
+from .problems import ContentError, Problem
+
+HEADINGS = {
+    "sv": ("Svenska", "Engelska", "Förklaring"),
+    "en": ("Swedish", "English", "Explanation"),
+}
+
+
+def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dict]:
+    data = yamlfile.load(path, file)
+    problems = []
+    terms = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(terms, list):
+        raise ContentError([Problem(file, 1, "Filen ska börja med terms: och en lista av termer.",
+                                    "The file must start with terms: and a list of terms.",
+                                    "Skriv terms: och under den '- sv: …' med en: och note:.",
+                                    "Write terms: and below it '- sv: …' with en: and note:.")])
+    for term in terms:
+        line = getattr(term, "line", None)
+        if not isinstance(term, dict) or set(term) - {"sv", "en", "note"} or not all(
+                isinstance(term.get(k), str) and term[k].strip() for k in ("sv", "en")):
+            problems.append(Problem(file, line, "En term ska ha sv:, en: och kan ha note: med sv: och en:.",
+                                    "A term must have sv:, en: and may have note: with sv: and en:.",
+                                    "Jämför med termerna ovanför och rätta fälten.",
+                                    "Compare with the terms above and correct the fields."))
+        elif "note" in term and not (isinstance(term["note"], dict) and all(
+                isinstance(term["note"].get(k), str) for k in ("sv", "en"))):
+            problems.append(Problem(file, term.lines.get("note", line),
+                                    "note: ska ha en svensk (sv:) och en engelsk (en:) förklaring.",
+                                    "note: must have a Swedish (sv:) and an English (en:) explanation.",
+                                    "Skriv note: och under den sv: och en:.",
+                                    "Write note: and below it sv: and en:."))
+    if problems:
+        raise ContentError(problems)
+    return terms
+
+
+def glossary_markdown(terms: list[dict], lang: str) -> str:
+    first, second, third = HEADINGS[lang]
+    rows = [f"| {first} | {second} | {third} |", "|---|---|---|"]
+    for term in sorted(terms, key=lambda t: t["sv"].casefold()):
+        note = term.get("note", {}).get(lang, "")
+        rows.append(f"| {term['sv']} | {term['en']} | {note} |")
+    return "\n".join(rows) + "\n"
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def inconsistent_terms(terms: list[dict], sv_text: str, en_text: str) -> list[dict]:
+    """Terms whose Swedish form is on the Swedish page but whose English form is missing on its twin."""
+    return [t for t in terms if _contains(sv_text, t["sv"]) and not _contains(en_text, t["en"])]

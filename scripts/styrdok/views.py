@@ -1,0 +1,308 @@
+"""What the site shows about the register, per language: page metadata, changelog, feeds, JSON.
+
+Everything here is derived from a validated ``Register``; nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .register import LANGUAGES, MIRRORS, NOT_STATED, Document, Register
+
+ATOM = "http://www.w3.org/2005/Atom"
+CHANGELOG_PAGE = "andringslogg.md"
+REGISTER_PAGE = "dokumentregister.md"
+FEED_FILE = "feed.xml"
+JSON_FILE = "register.json"
+
+
+def page_path(page: str, lang: str) -> str:
+    """Site-relative URL path of a page (``strategi.md`` → ``en/strategi/``), directory URLs."""
+    stem = page[: -len(".md")]
+    path = "" if stem == "index" else f"{stem}/"
+    return path if lang == LANGUAGES[0] else f"{lang}/{path}"
+
+
+def file_path(name: str, lang: str) -> str:
+    """Site-relative path of a generated file for a language (``feed.xml`` → ``en/feed.xml``)."""
+    return name if lang == LANGUAGES[0] else f"{lang}/{name}"
+
+
+def _stated(value: str):
+    return None if value == NOT_STATED else value
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str | None
+    document: Document
+    note: dict | None
+    major: bool
+    number: int
+
+    @property
+    def anchor(self) -> str:
+        # The same anchor in both languages, so a link survives a language switch.
+        prefix = self.date or "undated"
+        return f"{prefix}-{self.document.id}" + (f"-{self.number}" if self.number > 1 else "")
+
+
+def changes(register: Register, major_only: bool = True) -> list[Change]:
+    """Every change in the register, newest first; undated ones last."""
+    found = []
+    for doc in register.documents:
+        for number, item in enumerate(doc.history, start=1):
+            if major_only and not item["major"]:
+                continue
+            found.append(Change(_stated(str(item["date"])), doc, item.get("note"),
+                                item["major"], number))
+    dated = sorted((c for c in found if c.date), key=lambda c: (c.date, c.document.id), reverse=True)
+    return dated + [c for c in found if not c.date]
+
+
+def document_view(register: Register, doc: Document, lang: str, link) -> dict:
+    """The facts a document page shows, in one language. ``link(page)`` gives a relative URL."""
+    not_stated = register.label("ui", "not_stated", lang)
+
+    def ref(target_id):
+        target = register.by_id[target_id]
+        return {"title": target.title[lang], "url": link(target.page),
+                "reference": _stated(target.reference)}
+
+    relations = [
+        {"label": register.label("relations", kind, lang), "kind": kind,
+         "documents": [ref(t) for t in doc.relations[kind]]}
+        for kind in MIRRORS if doc.relations.get(kind)
+    ]
+    replaced_by = [register.by_id[t] for t in doc.relations.get("replaced_by", [])]
+    notice = None
+    if doc.status == "replaced" and replaced_by:
+        newer = replaced_by[0]
+        notice = {"date": _stated(newer.decision_date), **ref(newer.id)}
+    history = []
+    for change in changes(register, major_only=False):
+        if change.document.id != doc.id:
+            continue
+        history.append({
+            "date": change.date or register.label("ui", "undated", lang),
+            "dated": bool(change.date),
+            "note": change.note[lang] if change.note else register.label("ui", "minor_change", lang),
+            "anchor": change.anchor, "major": change.major,
+        })
+    contact = None
+    if doc.contact:
+        contact = dict(doc.contact)
+        if isinstance(contact.get("role"), dict):
+            contact["role"] = contact["role"][lang]
+    return {
+        "id": doc.id,
+        "title": doc.title[lang],
+        "type": register.label("types", doc.type, lang),
+        "status": doc.status,
+        "status_label": register.label("statuses", doc.status, lang),
+        "decided_by": (register.label("bodies", doc.decided_by, lang)
+                       if doc.decided_by != NOT_STATED else None),
+        "decision_date": _stated(doc.decision_date),
+        "reference": _stated(doc.reference),
+        "not_stated": not_stated,
+        "relations": relations,
+        "notice": notice,
+        "contact": contact,
+        "note": doc.note[lang] if doc.note else None,
+        "history": history,
+        "changelog_url": link(CHANGELOG_PAGE),
+        "ui": TEXTS[lang],
+    }
+
+
+# --- generated Markdown (expanded in place of markers, so MkDocs checks links and anchors) -----
+
+TEXTS = {
+    "sv": {
+        "document": "Dokument", "undated_note": "Källan anger inget datum för den här ändringen.",
+        "col_title": "Dokument", "col_type": "Typ", "col_status": "Status",
+        "col_decided": "Beslutat av", "col_date": "Beslutsdatum", "col_ref": "Diarienummer",
+        "col_relations": "Relationer", "changelog": "Ändringslogg", "feed": "Ändringsloggen som Atom-flöde",
+        "json": "Registret som JSON", "none": "–",
+        "about": "Om dokumentet", "type": "Typ", "status": "Status", "decided_by": "Beslutat av",
+        "to_be_decided_by": "Beslutas av", "decision_date": "Beslutsdatum",
+        "reference": "Diarienummer", "contact": "Kontakt", "phone": "Tel", "email": "E-post",
+        "history": "Dokumenthistorik", "replaced_notice": "Ersatt {date} av",
+        "all_changes": "Alla ändringar finns i ändringsloggen",
+    },
+    "en": {
+        "document": "Document", "undated_note": "The source gives no date for this change.",
+        "col_title": "Document", "col_type": "Type", "col_status": "Status",
+        "col_decided": "Decided by", "col_date": "Decision date", "col_ref": "Reference number",
+        "col_relations": "Relations", "changelog": "Changelog", "feed": "The changelog as an Atom feed",
+        "json": "The register as JSON", "none": "–",
+        "about": "About this document", "type": "Type", "status": "Status", "decided_by": "Decided by",
+        "to_be_decided_by": "To be decided by", "decision_date": "Decision date",
+        "reference": "Reference number", "contact": "Contact", "phone": "Phone", "email": "E-mail",
+        "history": "Document history", "replaced_notice": "Replaced on {date} by",
+        "all_changes": "All changes are listed in the changelog",
+    },
+}
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def changelog_markdown(register: Register, lang: str) -> str:
+    t = TEXTS[lang]
+    lines = []
+    for change in changes(register):
+        heading = change.date or register.label("ui", "undated", lang)
+        lines += [f"## {heading}: {_md_escape(change.document.title[lang])} {{#{change.anchor}}}", ""]
+        lines += [_md_escape(change.note[lang]), ""]
+        if not change.date:
+            lines += [f"*{t['undated_note']}*", ""]
+        lines += [f"{t['document']}: [{_md_escape(change.document.title[lang])}]({change.document.page})", ""]
+    return "\n".join(lines)
+
+
+def register_table_markdown(register: Register, lang: str) -> str:
+    t = TEXTS[lang]
+    not_stated = register.label("ui", "not_stated", lang)
+    head = [t["col_title"], t["col_type"], t["col_status"], t["col_decided"], t["col_date"],
+            t["col_ref"], t["col_relations"]]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for doc in register.documents:
+        relations = "<br>".join(
+            f"{register.label('relations', kind, lang)}: "
+            + ", ".join(f"[{_md_escape(register.by_id[x].title[lang])}]({register.by_id[x].page})"
+                        for x in doc.relations[kind])
+            for kind in MIRRORS if doc.relations.get(kind)) or t["none"]
+        cells = [
+            f"[{_md_escape(doc.title[lang])}]({doc.page})",
+            register.label("types", doc.type, lang),
+            register.label("statuses", doc.status, lang),
+            register.label("bodies", doc.decided_by, lang) if doc.decided_by != NOT_STATED else not_stated,
+            _stated(doc.decision_date) or not_stated,
+            _stated(doc.reference) or not_stated,
+            relations,
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+# --- machine-readable output ------------------------------------------------------------------
+
+def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> str:
+    """An Atom 1.0 feed of the changelog. Undated changes are left out: Atom requires a date."""
+    t = TEXTS[lang]
+    base = site_url.rstrip("/") + "/"
+    changelog_url = base + page_path(CHANGELOG_PAGE, lang)
+    dated = [c for c in changes(register) if c.date]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    sub(feed, "id", changelog_url)
+    sub(feed, "title", f"{t['changelog']} – {site_name}")
+    sub(feed, "updated", f"{dated[0].date}T00:00:00Z" if dated else "1970-01-01T00:00:00Z")
+    sub(feed, "link", rel="self", type="application/atom+xml", href=base + file_path(FEED_FILE, lang))
+    sub(feed, "link", rel="alternate", type="text/html", href=changelog_url)
+    author = sub(feed, "author")
+    sub(author, "name", site_name)
+    for change in dated:
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"{changelog_url}#{change.anchor}")
+        sub(entry, "title", f"{change.date}: {change.document.title[lang]}")
+        sub(entry, "updated", f"{change.date}T00:00:00Z")
+        sub(entry, "link", rel="alternate", type="text/html",
+            href=base + page_path(change.document.page, lang))
+        sub(entry, "content", change.note[lang], type="text")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def register_json(register: Register, site_url: str) -> str:
+    base = site_url.rstrip("/") + "/"
+    docs = []
+    for doc in register.documents:
+        labels = lambda group, key: {lang: register.label(group, key, lang) for lang in LANGUAGES}  # noqa: E731
+        docs.append({
+            "id": doc.id,
+            "type": doc.type, "type_label": labels("types", doc.type),
+            "title": dict(doc.title),
+            "decided_by": None if doc.decided_by == NOT_STATED else {
+                "id": doc.decided_by, "label": labels("bodies", doc.decided_by)},
+            "decision_date": _stated(doc.decision_date),
+            "reference": _stated(doc.reference),
+            "reference_normalised": doc.normalised_reference,
+            "status": doc.status, "status_label": labels("statuses", doc.status),
+            "relations": {k: list(v) for k, v in doc.relations.items() if v},
+            "contact": doc.contact,
+            "note": doc.note,
+            "history": [{"date": _stated(str(h["date"])), "major": h["major"], "note": h.get("note")}
+                        for h in doc.history],
+            "pages": {lang: base + page_path(doc.page, lang) for lang in LANGUAGES},
+        })
+    return json.dumps({
+        "source": "docs/_data/register.yml",
+        "null_means": {"sv": "anges inte i källan", "en": "not stated in the source"},
+        "documents": docs,
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+LEGAL_FORCE = {"in_force": "https://schema.org/InForce", "replaced": "https://schema.org/NotInForce"}
+
+
+def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
+    """schema.org ``Legislation`` for a document page, safe to place in a script element."""
+    base = site_url.rstrip("/") + "/"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": doc.title[lang],
+        "inLanguage": lang,
+        "url": base + page_path(doc.page, lang),
+        "legislationType": register.label("types", doc.type, lang),
+        "legislationJurisdiction": "Stockholms stad",
+    }
+    if doc.reference != NOT_STATED:
+        data["legislationIdentifier"] = doc.reference
+    if doc.decision_date != NOT_STATED:
+        data["legislationDate"] = doc.decision_date
+    if doc.decided_by != NOT_STATED:
+        data["legislationPassedBy"] = {"@type": "Organization",
+                                       "name": register.label("bodies", doc.decided_by, lang)}
+    if doc.status in LEGAL_FORCE:
+        data["legislationLegalForce"] = LEGAL_FORCE[doc.status]
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+STATUS_ORDER = ("in_force", "proposal", "replaced")
+SUMMARY = {
+    "sv": {"decided": "beslutad av {body} {date}", "ref": "dnr {ref}", "replaced": "ersatt {date} av {title}"},
+    "en": {"decided": "decided by {body} on {date}", "ref": "ref. no. {ref}", "replaced": "replaced on {date} by {title}"},
+}
+
+
+def in_force_markdown(register: Register, lang: str) -> str:
+    """A list of every document and its status, what is in force first (for the start page)."""
+    s = SUMMARY[lang]
+    not_stated = register.label("ui", "not_stated", lang).lower()
+    lines = []
+    for doc in sorted(register.documents, key=lambda d: STATUS_ORDER.index(d.status)):
+        parts = []
+        if doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
+            parts.append(s["decided"].format(body=register.label("bodies", doc.decided_by, lang),
+                                             date=doc.decision_date))
+        if doc.reference != NOT_STATED:
+            parts.append(s["ref"].format(ref=doc.reference))
+        for newer in (register.by_id[t] for t in doc.relations.get("replaced_by", [])):
+            parts.append(s["replaced"].format(date=_stated(newer.decision_date) or not_stated,
+                                              title=f"[{_md_escape(newer.title[lang])}]({newer.page})"))
+        detail = f" ({', '.join(parts)})" if parts else ""
+        lines.append(f"- **{register.label('statuses', doc.status, lang)}:** "
+                     f"[{_md_escape(doc.title[lang])}]({doc.page}){detail}")
+    return "\n".join(lines) + "\n"

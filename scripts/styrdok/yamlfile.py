@@ -1,0 +1,99 @@
+"""YAML and front matter that remember line numbers, so that errors can point at a line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .problems import ContentError, Problem
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line of each of its keys (1-based)."""
+
+    line: int = 0
+    lines: dict
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text: the register validates them itself and reports impossible ones clearly.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse(text: str, file: str, first_line: int = 1):
+    """Parse YAML text; a syntax error becomes a Problem with the file and line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        raise ContentError([
+            Problem(
+                file, line,
+                f"YAML-texten går inte att läsa ({reason}).",
+                f"The YAML cannot be read ({reason}).",
+                "Kontrollera indrag, kolon och citattecken på raden och raden före.",
+                "Check the indentation, colons and quotes on this line and the one before.",
+            )
+        ]) from None
+
+
+def load(path: Path, file: str):
+    return parse(path.read_text(encoding="utf-8"), file)
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+
+
+def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
+    """Split a Markdown page into (front matter, body, line number where the body starts)."""
+    match = _FRONT.match(text)
+    if not match:
+        if text.startswith("---"):
+            raise ContentError([
+                Problem(
+                    file, 1,
+                    "Sidhuvudet (front matter) som börjar med --- avslutas aldrig.",
+                    "The front matter that starts with --- is never closed.",
+                    "Lägg till en rad med bara --- efter sidhuvudets sista rad.",
+                    "Add a line with only --- after the last line of the front matter.",
+                )
+            ])
+        return LineDict(), text, 1
+    meta = parse(match.group(1) or "", file, first_line=2)
+    if meta is None:
+        meta = LineDict()
+    if not isinstance(meta, dict):
+        raise ContentError([
+            Problem(
+                file, 2,
+                "Sidhuvudet (front matter) ska bestå av rader med namn: värde.",
+                "The front matter must be lines of the form name: value.",
+                "Skriv till exempel title: Sidans rubrik mellan raderna med ---.",
+                "Write, for example, title: Page title between the --- lines.",
+            )
+        ])
+    body_start = text[: match.end()].count("\n") + 1
+    return meta, text[match.end():], body_start
