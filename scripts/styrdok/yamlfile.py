@@ -44,10 +44,11 @@ _Loader.yaml_implicit_resolvers = {
 def parse(text: str, file: str, first_line: int = 1):
     """Parse YAML text; a syntax error becomes a Problem with the file and line."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        # Leading blank lines make every line number the line in the whole file.
+        return yaml.load("\n" * (first_line - 1) + text, Loader=_Loader)  # noqa: S506 - SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + first_line if mark else None
+        line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
         raise ContentError([
             Problem(

@@ -1,0 +1,128 @@
+"""Shared fixtures: the real site built once (served under a sub-path), a browser, project copies."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_PATH = "/stockholm/"  # serve under a path, as a real host may: proves site_url works
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run([sys.executable, str(project / "scripts" / "docs.py"), "build",
+                           "--site-dir", str(site_dir)], cwd=project, env=env, text=True,
+                          capture_output=True)
+
+
+@dataclass
+class BuiltSite:
+    dir: Path
+    url: str  # e.g. http://127.0.0.1:PORT/stockholm/
+
+    def pages(self, lang: str | None = None) -> list[str]:
+        """Site-relative paths of every HTML page ('' for the home page, 'en/strategi/' ...)."""
+        found = []
+        for html in sorted(self.dir.rglob("index.html")):
+            rel = html.parent.relative_to(self.dir).as_posix()
+            rel = "" if rel == "." else rel + "/"
+            page_lang = "en" if rel.startswith("en/") or rel == "en/" else "sv"
+            if lang in (None, page_lang):
+                found.append(rel)
+        return found
+
+    def soup(self, rel: str) -> BeautifulSoup:
+        return BeautifulSoup((self.dir / rel / "index.html").read_text(encoding="utf-8"), "lxml")
+
+    def text(self, rel: str) -> str:
+        return " ".join(self.soup(rel).select_one("article").get_text(" ").split())
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    port = free_port()
+    root = tmp_path_factory.mktemp("www")
+    site_dir = root / SITE_PATH.strip("/")
+    url = f"http://127.0.0.1:{port}{SITE_PATH}"
+    result = run_build(ROOT, site_dir, url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield BuiltSite(site_dir, url)
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            locale="sv-SE")
+        yield context
+        context.close()
+
+
+@dataclass
+class WatchedPage:
+    page: object
+    requests: list
+    errors: list
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    page = browser_context.new_page()
+    watched = WatchedPage(page, [], [])
+    page.on("request", lambda r: watched.requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and watched.errors.append(m.text))
+    page.on("pageerror", lambda e: watched.errors.append(str(e)))
+    yield watched
+    page.close()
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project that a test may break on purpose."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    return copy

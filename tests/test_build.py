@@ -1,0 +1,69 @@
+"""The site builds cleanly, in two languages, with the same pages in each."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT
+
+
+def test_both_languages_have_the_same_pages(site):
+    swedish = site.pages("sv")
+    english = site.pages("en")
+    assert len(swedish) >= 7
+    assert sorted("en/" + p for p in swedish) == sorted(english)
+
+
+def test_each_page_is_marked_with_its_language_and_titled_in_it(site):
+    for rel in site.pages():
+        soup = site.soup(rel)
+        lang = "en" if rel.startswith("en/") else "sv"
+        assert soup.html["lang"] == lang, rel
+        title = soup.title.get_text()
+        suffix = "City of Stockholm – international work" if lang == "en" else "Stockholms stad – internationellt arbete"
+        assert title.endswith(suffix), (rel, title)
+    titles = [site.soup(rel).title.get_text() for rel in site.pages()]
+    assert len(set(titles)) == len(titles)
+
+
+def test_the_ui_speaks_the_page_language(site):
+    sv = site.soup("strategi/")
+    en = site.soup("en/strategi/")
+    assert sv.select_one("input.md-search__input")["placeholder"] == "Sök"
+    assert en.select_one("input.md-search__input")["placeholder"] == "Search"
+    assert sv.select_one(".md-nav--primary").get_text(" ").count("Ordlista") == 1
+    assert en.select_one(".md-nav--primary").get_text(" ").count("Glossary") == 1
+
+
+def test_includes_and_data_are_not_published(site):
+    assert not (site.dir / "_includes").exists()
+    assert not (site.dir / "_data").exists()
+    sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "_includes" not in sitemap and "arendet-" not in sitemap
+    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if "_includes" in d["location"]]
+
+
+def test_links_use_the_configured_site_path(site):
+    soup = site.soup("strategi/")
+    canonical = soup.select_one("link[rel=canonical]")["href"]
+    assert canonical == site.url + "strategi/"
+
+
+def test_no_google_fonts_or_cdn_in_the_html(site):
+    for rel in site.pages():
+        html = (site.dir / rel / "index.html").read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            assert url.startswith(site.url) or url.startswith("https://schema.org"), (rel, url)
+
+
+def test_requirements_are_pinned_exactly_and_mkdocs_stays_below_2():
+    for name in ("requirements.txt", "requirements-test.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if line and not line.startswith("-r"):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), line
+    pins = dict(l.split("==") for l in (ROOT / "requirements.txt").read_text().splitlines()
+                if "==" in l and not l.startswith("#"))
+    assert int(pins["mkdocs"].split(".")[0]) < 2
