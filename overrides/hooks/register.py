@@ -52,7 +52,6 @@ def on_page_markdown(markdown, page, config, files):
         doc = reg.by_id[doc_id]
         page.meta["register"] = views.document_view(reg, doc, lang, link)
         page.meta["json_ld"] = views.json_ld(reg, doc, lang, config.site_url or "")
-    page.meta["feed_url"] = get_relative_url(views.file_path(views.FEED_FILE, lang), page.url)
     handlers = {
         "changelog": lambda: views.changelog_markdown(reg, lang),
         "register-table": lambda: views.register_table_markdown(reg, lang),

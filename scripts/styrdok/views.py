@@ -58,7 +58,8 @@ def changes(register: Register, major_only: bool = True) -> list[Change]:
                 continue
             found.append(Change(_stated(str(item["date"])), doc, item.get("note"),
                                 item["major"], number))
-    dated = sorted((c for c in found if c.date), key=lambda c: (c.date, c.document.id), reverse=True)
+    # Newest first; on the same day, in register order (sorting is stable).
+    dated = sorted((c for c in found if c.date), key=lambda c: c.date, reverse=True)
     return dated + [c for c in found if not c.date]
 
 

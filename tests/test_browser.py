@@ -1,0 +1,54 @@
+"""A reader in a real browser (Debian's Chromium): switching language, searching, nothing leaks."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def other_language(rel: str) -> str:
+    return rel[len("en/"):] if rel.startswith("en/") else "en/" + rel
+
+
+def test_switching_language_keeps_the_page(site, browser_page):
+    page = browser_page.page
+    for rel in site.pages():
+        page.goto(site.url + rel)
+        target = "en" if not rel.startswith("en/") else "sv"
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(f"a.md-select__link[hreflang={target}]").click()
+        page.wait_for_load_state("load")
+        assert page.url == site.url + other_language(rel), rel
+        assert page.evaluate("document.documentElement.lang") == target
+
+
+def search(page, query: str) -> list[str]:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize(("start", "query", "expected"), [
+    ("", "omvärldsbevakning", "strategi/"),
+    ("en/", "orientations", "en/strategi/"),
+    ("", "Häggdahl", "agardirektiv/"),
+    ("en/", "annexes", "en/agardirektiv/"),
+])
+def test_a_reader_finds_the_page_by_searching(site, browser_page, start, query, expected):
+    page = browser_page.page
+    page.goto(site.url + start)
+    results = search(page, query)
+    assert any(url.split("#")[0].split("?")[0] == site.url + expected for url in results), results
+
+
+def test_no_request_leaves_the_site_and_no_console_errors(site, browser_page):
+    page = browser_page.page
+    for rel in site.pages():
+        page.goto(site.url + rel)
+        page.wait_for_load_state("networkidle")
+    search(page, "strategi")
+    outside = [u for u in browser_page.requests if not u.startswith(site.url)]
+    assert outside == []
+    assert browser_page.errors == []
+    assert len(browser_page.requests) > len(site.pages())
