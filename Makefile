@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: serve test build check system
+.PHONY: serve test build check translated system
 
 $(READY): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/python scripts/docs.py build
 
-check: $(READY)
+check: $(READY) system
 	$(BIN)/python scripts/docs.py check
 
+# After updating an English page: make translated PAGE=docs/en/strategi.md
+translated: $(READY)
+	$(BIN)/python scripts/docs.py translated $(PAGE)
+
 test: $(READY) system
+	$(BIN)/python scripts/docs.py check
 	$(BIN)/python -m pytest

@@ -2,7 +2,9 @@
 
     python scripts/docs.py build      check the content, then build the site into site/
     python scripts/docs.py serve      serve the site on 127.0.0.1:8000 with live reload
-    python scripts/docs.py check      check the content and print ✅ or every problem
+    python scripts/docs.py check      every content check; prints ✅ or every problem, exits 1
+    python scripts/docs.py translated docs/en/PAGE.md
+                                      mark an English page as translated from today's Swedish text
 
 A failed build publishes nothing: the site is built into a new folder and only moved to
 site/ when the whole build has succeeded.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from styrdok import content  # noqa: E402
-from styrdok.problems import ContentError  # noqa: E402
+from styrdok import content, drift, lint, spelling  # noqa: E402
+from styrdok.problems import ContentError, Problem  # noqa: E402
 
 
 def mkdocs_env() -> dict:
@@ -37,25 +40,99 @@ def mkdocs(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
                           text=True, capture_output=True)
 
 
-def check(root: Path = ROOT) -> int:
-    """Check the content (translations, facts, register, terminology)."""
+def check_content(root: Path = ROOT) -> int:
+    """The checks the build itself makes: translations, facts, register, terminology, safety."""
     try:
         content.load(root / "docs", root)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
-    print("✅ Innehållet är i ordning / The content is in order")
+    return 0
+
+
+def check(root: Path = ROOT) -> int:
+    """Every content check: the build's own checks, translation drift, Markdown style, spelling
+    in Swedish and English, and the strict build with link and anchor validation."""
+    docs = root / "docs"
+    problems: list[Problem] = []
+    steps = [
+        ("innehåll / content", lambda: content.load(docs, root) and []),
+        ("översättningar / translation drift", lambda: drift.check(docs, root)),
+        ("Markdown-stil / Markdown style",
+         lambda: lint.check([docs / "sv", docs / "en", docs / "_includes"], root, root / ".pymarkdown.json")),
+        ("stavning / spelling", lambda: spelling.check(docs, root)),
+    ]
+    content_failed = False
+    for name, step in steps:
+        try:
+            found = step()
+        except ContentError as error:
+            found = error.problems
+        content_failed = content_failed or (name.startswith("innehåll") and bool(found))
+        problems += found
+        print(f"{'✅' if not found else '❌'} {name}: {len(found)} problem")
+    if content_failed:
+        print("⏭️  strikt bygge / strict build: hoppas över tills innehållet är rättat / skipped until "
+              "the content is fixed")
+        return _report(problems)
+    with tempfile.TemporaryDirectory() as scratch:
+        result = mkdocs("build", "--strict", "--site-dir", scratch, root=root)
+    if result.returncode:
+        problems += build_problems(result.stdout + result.stderr)
+    print(f"{'✅' if not result.returncode else '❌'} strikt bygge / strict build")
+    return _report(problems)
+
+
+def build_problems(log: str) -> list[Problem]:
+    """MkDocs' warnings (a dangling link, a missing anchor) as problems an editor can act on."""
+    found = []
+    for line in log.splitlines():
+        match = re.match(r"^(?:WARNING|ERROR)\s+-\s+(.*)$", line.strip())
+        if not match:
+            continue
+        message = match.group(1)
+        doc = re.search(r"Doc file '([^']+)'", message)
+        found.append(Problem(
+            f"docs/{doc.group(1)}" if doc else "mkdocs.yml", None,
+            f"Länken, ankaret eller sidan fungerar inte: {message}",
+            message,
+            "Rätta länken så att den pekar på en sida eller rubrik som finns (filnamn.md eller filnamn.md#ankare).",
+            "Correct the link so that it points to a page or heading that exists (name.md or name.md#anchor)."))
+    return found or [Problem("mkdocs.yml", None, "Det strikta bygget misslyckades.", "The strict build failed.",
+                             "Läs meddelandet ovan eller fråga en utvecklare.", "Read the message above or ask a developer.")]
+
+
+def _report(problems: list[Problem]) -> int:
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"❌ {len(problems)} problem att rätta / {len(problems)} problem(s) to fix", file=sys.stderr)
+        return 1
+    print("✅ Allt innehåll är i ordning / All content is in order")
+    return 0
+
+
+def translated(page: Path, root: Path = ROOT) -> int:
+    """Record that an English page now translates the current Swedish text."""
+    page = page if page.is_absolute() else Path.cwd() / page
+    docs = root / "docs"
+    if page.resolve().parent != (docs / "en").resolve() or not page.is_file():
+        print(f"❌ {page}: ange en engelsk sida, till exempel docs/en/strategi.md / "
+              "give an English page, for example docs/en/strategi.md", file=sys.stderr)
+        return 1
+    value = drift.mark_translated(page, docs)
+    print(f"✅ {page.relative_to(root) if page.is_relative_to(root) else page}: translation_of: {value}")
     return 0
 
 
 def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
     """Build the whole site with --strict into site_dir, replacing it only on success."""
-    if check(root):
+    if check_content(root):
         return 1
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    result = mkdocs("build", "--strict", "--quiet", "--site-dir", str(staging), root=root)
+    result = mkdocs("build", "--strict", "--site-dir", str(staging), root=root)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(result.stdout + result.stderr, file=sys.stderr)
@@ -68,13 +145,14 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+    print("✅ Innehållet är i ordning / The content is in order")
     print(f"✅ Webbplatsen är byggd / The site is built: {site_dir}")
     return 0
 
 
 def serve(root: Path = ROOT) -> int:
     """Serve the site on 127.0.0.1 with live reload."""
-    if check(root):
+    if check_content(root):
         return 1
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000",
                             "--livereload"], cwd=root, env=mkdocs_env())
@@ -83,12 +161,15 @@ def serve(root: Path = ROOT) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in (("build", build), ("serve", serve), ("check", check)):
+    for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated)):
         sub.add_parser(name, help=func.__doc__.splitlines()[0])
     sub.choices["build"].add_argument("--site-dir", type=Path)
+    sub.choices["translated"].add_argument("page", type=Path)
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(site_dir=args.site_dir)
+    if args.command == "translated":
+        return translated(args.page)
     return {"serve": serve, "check": check}[args.command]()
 
 

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need (Chromium for the browser tests), only the missing ones.
+# Installs the Debian packages the checks and tests need, only the missing ones: Chromium for the
+# browser tests, hunspell with Swedish and British English dictionaries for the spelling check.
 # Playwright drives Debian's chromium; it never downloads a browser of its own.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
+[ -e /usr/share/hunspell/sv_SE.dic ] || need+=(hunspell-sv)
+[ -e /usr/share/hunspell/en_GB.dic ] || need+=(hunspell-en-gb)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

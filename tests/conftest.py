@@ -119,10 +119,27 @@ def project(tmp_path) -> Path:
     """A copy of the project that a test may break on purpose."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+    for name in ("mkdocs.yml", ".pymarkdown.json", "docs", "overrides", "scripts"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, copy / name)
     return copy
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(project / "scripts" / "docs.py"), *args], cwd=project,
+                          text=True, capture_output=True)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, text: str) -> int:
+    content = path.read_text(encoding="utf-8")
+    assert text in content, f"{text!r} not in {path}"
+    return content[: content.index(text)].count("\n") + 1

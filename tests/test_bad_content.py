@@ -92,3 +92,11 @@ def test_a_missing_include_fails_the_build(project, tmp_path):
     (project / "docs" / "_includes" / "en" / "arendet-syfte.md").unlink()
     output = build_fails(project, tmp_path)
     assert "arendet-syfte.md" in output
+
+
+def test_a_dangling_link_fails_the_strict_build(project, tmp_path):
+    page = project / "docs" / "en" / "ordlista.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("The terms below", "See [this](missing.md). The terms below"),
+                    encoding="utf-8")
+    output = build_fails(project, tmp_path)
+    assert "Doc file 'en/ordlista.md' contains a link 'missing.md'" in output

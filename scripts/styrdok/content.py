@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, register as register_module, terminology
+from . import pages, register as register_module, safety, terminology
 from .problems import ContentError, Problem, relative
 
 REGISTER_FILE = "_data/register.yml"
@@ -45,6 +45,7 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         return _cache[key]
     problems: list[Problem] = []
     problems += pages.check_translations(docs_dir, root)
+    problems += check_safety(docs_dir, root)
     reg = terms = None
     try:
         reg = register_module.load_register(docs_dir / REGISTER_FILE,
@@ -64,6 +65,19 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
     _cache.clear()
     _cache[key] = Content(docs_dir, root, reg, terms)
     return _cache[key]
+
+
+def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
+    """Raw HTML, script links and includes in every page and fragment."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        if "_data" in path.relative_to(docs_dir).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        file = relative(path, root)
+        problems += safety.check_markdown(text, file)
+        problems += safety.check_includes(text, file, docs_dir / pages.INCLUDES)
+    return problems
 
 
 def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:

@@ -44,6 +44,37 @@ def facts(text: str) -> dict[str, set[str]]:
     return found
 
 
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([\w-]+)\})?[ \t]*$", re.MULTILINE)
+
+
+def headings(text: str, start: int) -> list[tuple[int, int, str | None]]:
+    """(line, level, explicit anchor) of each Markdown heading in a page body."""
+    return [(text[: m.start()].count("\n") + start, len(m.group(1)), m.group(3))
+            for m in _HEADING.finditer(text)]
+
+
+def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> list[Problem]:
+    sv_h, en_h = headings(sv_body, sv_start), headings(en_body, en_start)
+    if [(lvl, a) for _, lvl, a in sv_h] == [(lvl, a) for _, lvl, a in en_h]:
+        return []
+    for index, (sv_item, en_item) in enumerate(zip(sv_h, en_h)):
+        if sv_item[1:] != en_item[1:]:
+            return [Problem(
+                en_file, en_item[0],
+                f"Rubrik nr {index + 1} har nivå {en_item[1]} och ankare {{#{en_item[2]}}}, men i "
+                f"{sv_file} (rad {sv_item[0]}) nivå {sv_item[1]} och ankare {{#{sv_item[2]}}}.",
+                f"Heading no. {index + 1} has level {en_item[1]} and anchor {{#{en_item[2]}}}, but in "
+                f"{sv_file} (line {sv_item[0]}) level {sv_item[1]} and anchor {{#{sv_item[2]}}}.",
+                "Ge rubrikerna samma nivå (antal #) och samma {#ankare} i båda språken.",
+                "Give the headings the same level (number of #) and the same {#anchor} in both languages.")]
+    return [Problem(
+        en_file, None,
+        f"Sidan har {len(en_h)} rubriker men {sv_file} har {len(sv_h)}.",
+        f"The page has {len(en_h)} headings but {sv_file} has {len(sv_h)}.",
+        "Översätt alla rubriker så att båda språken har samma rubriker i samma ordning.",
+        "Translate every heading so that both languages have the same headings in the same order.")]
+
+
 def _line_of(text: str, needle: str, start: int) -> int | None:
     for number, line in enumerate(text.splitlines(), start=start):
         if needle in line or needle in re.sub(r"\b0+(\d)", r"\1", line):
@@ -80,7 +111,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
             except ContentError as error:
                 problems.extend(error.problems)
                 continue
-            parsed[lang] = (path, meta, expand_includes(body, docs_dir), start)
+            parsed[lang] = (path, meta, body, start)
         if len(parsed) < 2:
             continue
         (sv_path, sv_meta, sv_text, sv_start), (en_path, en_meta, en_text, en_start) = parsed[sv], parsed[en]
@@ -93,6 +124,11 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                 f"'{sv_meta.get('document')}'.",
                 "Skriv samma document: i båda språkens sidhuvud.",
                 "Write the same document: in the front matter of both languages."))
+        problems += _check_headings(relative(sv_path, root), sv_text, sv_start,
+                                    relative(en_path, root), en_text, en_start)
+        # Facts may sit in included fragments; headings are compared in the page itself, so that
+        # line numbers stay true.
+        sv_text, en_text = expand_includes(sv_text, docs_dir), expand_includes(en_text, docs_dir)
         sv_facts, en_facts = facts(sv_text), facts(en_text)
         for kind in FACT_PATTERNS:
             for value in sorted(sv_facts[kind] - en_facts[kind]):

@@ -1,0 +1,98 @@
+"""Spelling with hunspell and real dictionaries (sv_SE, en_US) plus the project's word list."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import yamlfile
+from .problems import ContentError, Problem, relative
+
+DICTIONARIES = {"sv": "sv_SE", "en": "en_GB"}  # British English, as in EU texts
+WORD_LIST = "_data/ordlista-stavning.txt"
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def prose_lines(markdown: str) -> list[tuple[int, str]]:
+    """The readable words of a page, line by line: no front matter keys, URLs, code or markers."""
+    meta, body, start = yamlfile.front_matter(markdown, "page")
+    lines = []
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            lines.append((meta.lines[key], meta[key]))
+    body = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    for number, line in enumerate(body.splitlines(), start=start):
+        line = re.sub(r"`[^`]*`", " ", line)
+        line = re.sub(r"^\s*[!?]{3}\+?\s*\w+", " ", line)  # admonition type: !!! note "Title"
+        line = re.sub(r"<!--.*?-->", " ", line)
+        line = re.sub(r"\{[!#][^}]*\}", " ", line)
+        line = re.sub(r"\]\([^)]*\)", "] ", line)
+        line = re.sub(r"<[^>]+>", " ", line)
+        line = re.sub(r"https?://\S+|[\w.+-]+@[\w.-]+", " ", line)
+        if line.strip():
+            lines.append((number, line))
+    return lines
+
+
+def load_word_list(path: Path) -> list[str]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(line)
+    return words
+
+
+def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> list[tuple[int, str, list]]:
+    """(line, word, suggestions) for each word hunspell does not know, using ispell pipe mode."""
+    if not shutil.which("hunspell"):
+        raise ContentError([Problem("hunspell", None, "Programmet hunspell saknas.", "The hunspell program is missing.",
+                                    "Kör make test eller make check, som installerar det.",
+                                    "Run make test or make check, which install it.")])
+    with tempfile.NamedTemporaryFile("w", suffix=".dic", encoding="utf-8", delete=False) as personal:
+        personal.write("\n".join(words) + "\n")
+    try:
+        # '^' makes hunspell read each line as text, never as a command.
+        text = "".join("^" + re.sub(r"[\u2013\u2014]", " ", line) + "\n" for _, line in lines)
+        result = subprocess.run(["hunspell", "-a", "-i", "utf-8", "-d", DICTIONARIES[lang], "-p", personal.name],
+                                input=text, capture_output=True, text=True, check=True)
+    finally:
+        Path(personal.name).unlink()
+    found = []
+    body = result.stdout.split("\n", 1)[1] if "\n" in result.stdout else ""
+    blocks = body.split("\n\n")
+    for (number, _), block in zip(lines, blocks):
+        for row in block.splitlines():
+            if row.startswith("&"):
+                head, _, suggestions = row.partition(": ")
+                found.append((number, head.split()[1].rstrip("."), suggestions.split(", ")[:3]))
+            elif row.startswith("#"):
+                found.append((number, row.split()[1].rstrip("."), []))
+    return found
+
+
+def check(docs_dir: Path, root: Path, word_list: Path | None = None) -> list[Problem]:
+    words = load_word_list(word_list or docs_dir / WORD_LIST)
+    problems = []
+    for lang in DICTIONARIES:
+        files = sorted((docs_dir / lang).rglob("*.md")) + sorted((docs_dir / "_includes" / lang).rglob("*.md"))
+        for path in files:
+            file = relative(path, root)
+            try:
+                lines = prose_lines(path.read_text(encoding="utf-8"))
+            except ContentError:
+                continue  # reported by the content check
+            for number, word, suggestions in misspelled(lines, lang, words):
+                hint_sv = f" Förslag: {', '.join(suggestions)}." if suggestions else ""
+                hint_en = f" Suggestions: {', '.join(suggestions)}." if suggestions else ""
+                language = "svenska" if lang == "sv" else "engelska"
+                problems.append(Problem(
+                    file, number, f"Okänt ord på {language}: '{word}'.{hint_sv}",
+                    f"Unknown {'Swedish' if lang == 'sv' else 'English'} word: '{word}'.{hint_en}",
+                    f"Rätta stavningen, eller lägg till ordet i docs/{WORD_LIST} om det är rätt stavat.",
+                    f"Correct the spelling, or add the word to docs/{WORD_LIST} if it is spelled right."))
+    return problems

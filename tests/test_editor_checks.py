@@ -1,0 +1,169 @@
+"""An editor's journey through `make check`: each mistake gets a clear message with file and line."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import edit, line_of, run_build, run_cli
+from styrdok import safety
+
+
+def check_fails(project) -> str:
+    result = run_cli(project, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_the_real_content_passes_every_check(project):
+    result = run_cli(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "✅ Allt innehåll är i ordning / All content is in order" in result.stdout
+
+
+def test_a_newcomer_with_a_typo_a_missing_translation_and_a_script_gets_three_clear_messages(project):
+    docs = project / "docs"
+    edit(docs / "sv" / "strategi-2007.md", "Det gäller inte längre.", "Det gäller inte längre.\n\n"
+         "Dokumentet är ersatt av en nyare straetgi.")
+    (docs / "sv" / "nyheter.md").write_text("---\ntitle: Nyheter\n---\n\n# Nyheter\n\nInga nyheter ännu.\n",
+                                           encoding="utf-8")
+    edit(docs / "sv" / "index.md", "## Börja här", "<script>alert(1)</script>\n\n## Börja här")
+    output = check_fails(project)
+    assert "docs/en/nyheter.md" in output
+    assert "The English translation of docs/sv/nyheter.md is missing." in output
+    assert "Den engelska översättningen av docs/sv/nyheter.md saknas." in output
+    assert "docs/sv/index.md:" in output and "The HTML tag <script> is not allowed." in output
+    assert "HTML-taggen <script> är inte tillåten." in output
+    assert f"docs/sv/strategi-2007.md:{line_of(docs / 'sv' / 'strategi-2007.md', 'straetgi')}" in output and "Okänt ord på svenska: 'straetgi'." in output
+    # Fixed, the check is green again.
+    edit(docs / "sv" / "strategi-2007.md", "straetgi", "strategi")
+    (docs / "sv" / "nyheter.md").unlink()
+    edit(docs / "sv" / "index.md", "<script>alert(1)</script>\n\n", "")
+    result = run_cli(project, "check")
+    assert result.returncode == 1  # the Swedish edit made the English page outdated ...
+    assert "The translation is outdated: docs/sv/strategi-2007.md has changed" in result.stderr
+    assert run_cli(project, "translated", "docs/en/strategi-2007.md").returncode == 0
+    result = run_cli(project, "check")  # ... until the translation is marked as updated
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_misspelled_english_word_is_caught(project):
+    page = project / "docs" / "en" / "ordlista.md"
+    edit(page, "The terms below", "The temrs below")
+    output = check_fails(project)
+    assert f"docs/en/ordlista.md:{line_of(page, 'temrs')}" in output and "Unknown English word: 'temrs'." in output
+    assert "Suggestions: terms" in output
+
+
+def test_a_word_on_the_project_list_passes(project):
+    edit(project / "docs" / "en" / "ordlista.md", "The terms below", "The Häggdahl terms below")
+    assert run_cli(project, "check").returncode == 0
+
+
+def test_markdown_style_problems_are_explained(project):
+    page = project / "docs" / "sv" / "ordlista.md"
+    edit(page, "# Ordlista", "#Ordlista")
+    output = check_fails(project)
+    assert f"docs/sv/ordlista.md:{line_of(page, '#Ordlista')}" in output
+    assert "Det saknas ett mellanslag efter # i rubriken. (MD018)" in output
+
+
+def test_a_heading_with_another_level_in_english_is_reported(project):
+    english, swedish = project / "docs" / "en" / "strategi.md", project / "docs" / "sv" / "strategi.md"
+    edit(english, "## The four orientations {#inriktningar}", "### The four orientations {#inriktningar}")
+    output = check_fails(project)
+    assert f"docs/en/strategi.md:{line_of(english, '### The four')}" in output
+    assert (f"Heading no. 5 has level 3 and anchor {{#inriktningar}}, but in docs/sv/strategi.md "
+            f"(line {line_of(swedish, '## De fyra')}) level 2") in output
+
+
+def test_a_changed_anchor_in_english_is_reported(project):
+    edit(project / "docs" / "en" / "strategi.md", "{#inriktningar}", "{#orientations}")
+    output = check_fails(project)
+    assert "anchor {#orientations}" in output and "anchor {#inriktningar}" in output
+
+
+def test_an_outdated_translation_shows_a_notice_on_the_built_english_page(project, tmp_path):
+    edit(project / "docs" / "_includes" / "sv" / "arendet-syfte.md", "ska bedrivas.", "ska bedrivas. Ny mening.")
+    output = check_fails(project)
+    assert "docs/en/strategi.md" in output and "The translation is outdated: docs/sv/strategi.md" in output
+    assert "make translated PAGE=docs/en/strategi.md" in output
+    site = tmp_path / "out"
+    assert run_build(project, site).returncode == 0
+    english = (site / "en" / "strategi" / "index.html").read_text(encoding="utf-8")
+    assert "The Swedish original of this page has changed since it was translated." in english
+    assert 'href="../../strategi/"' in english
+    for unchanged in ("en/index.html", "en/ordlista/index.html", "strategi/index.html"):
+        assert "translation-outdated" not in (site / unchanged).read_text(encoding="utf-8"), unchanged
+
+
+def test_marking_as_translated_records_the_hash_in_the_front_matter(project):
+    page = project / "docs" / "en" / "ordlista.md"
+    edit(page, "translation_of:", "translation_of: 000000000000\nold_translation_of:")
+    result = run_cli(project, "translated", "docs/en/ordlista.md")
+    assert result.returncode == 0
+    front = page.read_text(encoding="utf-8").split("---")[1]
+    assert front.count("translation_of:") == 2 and "000000000000" not in front
+    assert run_cli(project, "translated", "docs/sv/ordlista.md").returncode == 1
+
+
+@pytest.mark.parametrize("markdown", [
+    "<script>alert(1)</script>", "<iframe src='x'></iframe>", "<object data='x'></object>",
+    "<embed src='x'>", "<form action='x'></form>", "<style>p{}</style>", "<SCRIPT>x</SCRIPT>",
+])
+def test_dangerous_tags_are_refused(markdown):
+    (problem,) = safety.check_markdown("Text\n\n" + markdown + "\n", "docs/sv/x.md")
+    assert problem.line == 3 and "is not allowed" in problem.en
+
+
+@pytest.mark.parametrize("link", [
+    "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](javascript&#58;alert(1))",
+    "[x](java&#x09;script:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](vbscript:msgbox)",
+    "<javascript:alert(1)>", "[x]: javascript:alert(1)", "<abbr title='x' onclick='y'>A</abbr>",
+    '<abbr title="javascript&#58;x">A</abbr>',
+])
+def test_script_links_are_refused_in_every_disguise(link):
+    problems = safety.check_markdown(link + "\n", "docs/sv/x.md")
+    assert problems and all(p.line == 1 for p in problems)
+    assert any("runs script" in p.en for p in problems)
+
+
+def test_allowed_html_and_code_examples_pass():
+    text = "A<br>B <abbr title='diarienummer'>dnr</abbr>, `<script>` and\n\n```\n<iframe>\n```\n"
+    assert safety.check_markdown(text, "docs/sv/x.md") == []
+
+
+def test_includes_outside_the_includes_folder_are_refused(project, tmp_path):
+    includes = project / "docs" / "_includes"
+    (tmp_path / "secret.md").write_text("secret", encoding="utf-8")
+    os.symlink(tmp_path / "secret.md", includes / "sv" / "link.md")
+    cases = {
+        "{!/etc/hostname!}": "is an absolute path",
+        "{!~/.bashrc!}": "is an absolute path",
+        "{!../sv/index.md!}": "points outside the folder docs/_includes",
+        "{!sv/../../../mkdocs.yml!}": "points outside the folder docs/_includes",
+        "{!sv/link.md!}": "is a symbolic link",
+        "{!sv/saknas.md!}": "does not exist",
+    }
+    for include, reason in cases.items():
+        problems = safety.check_includes(f"Text\n\n{include}\n", "docs/sv/x.md", includes)
+        assert [p.en for p in problems] == [f"The include {include} {reason}."], include
+        assert problems[0].line == 3
+
+
+def test_an_unsafe_include_stops_the_build_before_it_is_read(project, tmp_path):
+    edit(project / "docs" / "sv" / "strategi.md", "{!sv/arendet-syfte.md!}", "{!/etc/hostname!}")
+    result = run_build(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "docs/sv/strategi.md:" in result.stderr and "The include {!/etc/hostname!} is an absolute path." in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_dangling_link_is_reported_with_its_file(project):
+    edit(project / "docs" / "sv" / "ordlista.md", "Orden nedan används",
+         "Se [sidan som inte finns](saknas.md) och [en rubrik](strategi.md#ingen-rubrik). Orden nedan används")
+    output = check_fails(project)
+    assert "❌ docs/sv/ordlista.md" in output
+    assert "contains a link 'saknas.md', but the target 'sv/saknas.md' is not found" in output
+    assert "'#ingen-rubrik'" in output
