@@ -28,15 +28,32 @@ from styrdok import content, drift, lint, spelling  # noqa: E402
 from styrdok.problems import ContentError, Problem  # noqa: E402
 
 
-def mkdocs_env() -> dict:
+def repository_url(root: Path = ROOT) -> str | None:
+    """The web address of the repository, from REPO_URL or from git's origin remote."""
+    if os.environ.get("REPO_URL"):
+        return os.environ["REPO_URL"]
+    result = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True, text=True)
+    url = result.stdout.strip()
+    if result.returncode or not url:
+        return None
+    url = re.sub(r"^git@([^:]+):", r"https://\1/", url)
+    url = re.sub(r"^https://[^@/]+@", "https://", url)  # never publish credentials
+    return url.removesuffix(".git") if url.startswith("https://") else None
+
+
+def mkdocs_env(root: Path = ROOT) -> dict:
     env = dict(os.environ)
     # Material's end-of-life notice (May 2027) is known and planned for (README); keep logs clean.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # "Edit this page" links to the page's file in the repository, when the repository is known.
+    repo = repository_url(root)
+    if repo:
+        env.setdefault("EDIT_URI", f"{repo}/edit/main/docs/")
     return env
 
 
 def mkdocs(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=mkdocs_env(),
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=mkdocs_env(root),
                           text=True, capture_output=True)
 
 
@@ -155,7 +172,7 @@ def serve(root: Path = ROOT) -> int:
     if check_content(root):
         return 1
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000",
-                            "--livereload"], cwd=root, env=mkdocs_env())
+                            "--livereload"], cwd=root, env=mkdocs_env(root))
 
 
 def main(argv=None) -> int:

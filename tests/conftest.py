@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PATH = "/stockholm/"  # serve under a path, as a real host may: proves site_url works
+REPO_URL = "https://git.example.org/stockholm/styrdokument"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,7 +33,7 @@ def free_port() -> int:
 
 
 def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
+    env = dict(os.environ, REPO_URL=REPO_URL)
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, str(project / "scripts" / "docs.py"), "build",

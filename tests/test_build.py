@@ -51,11 +51,27 @@ def test_links_use_the_configured_site_path(site):
     assert canonical == site.url + "strategi/"
 
 
-def test_no_google_fonts_or_cdn_in_the_html(site):
+LOADING = {  # elements whose URL the browser fetches by itself
+    "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src",
+    "embed": "src", "object": "data", "track": "src",
+}
+NOT_LOADED = {"alternate", "canonical", "prev", "next", "edit", "search", "help", "license"}
+
+
+def test_nothing_in_the_html_or_css_loads_from_another_host(site):
+    import urllib.parse
     for rel in site.pages():
-        html = (site.dir / rel / "index.html").read_text(encoding="utf-8")
-        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
-            assert url.startswith(site.url) or url.startswith("https://schema.org"), (rel, url)
+        soup = site.soup(rel)
+        base = site.url + rel
+        urls = [el[attr] for tag, attr in LOADING.items() for el in soup.select(f"{tag}[{attr}]")]
+        urls += [el["href"] for el in soup.select("link[href]") if not set(el.get("rel", [])) & NOT_LOADED]
+        for url in urls:
+            absolute = urllib.parse.urljoin(base, url)
+            assert absolute.startswith(site.url), (rel, url)
+    for css in site.dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        for url in re.findall(r"""(?:url\(|@import\s+)['"]?([^'")\s]+)""", text):
+            assert not re.match(r"^(https?:)?//", url), (css, url)
 
 
 def test_requirements_are_pinned_exactly_and_mkdocs_stays_below_2():
@@ -67,3 +83,14 @@ def test_requirements_are_pinned_exactly_and_mkdocs_stays_below_2():
     pins = dict(l.split("==") for l in (ROOT / "requirements.txt").read_text().splitlines()
                 if "==" in l and not l.startswith("#"))
     assert int(pins["mkdocs"].split(".")[0]) < 2
+
+
+def test_every_page_has_an_edit_link_to_its_own_source_file(site):
+    from conftest import REPO_URL
+    for rel in site.pages():
+        link = site.soup(rel).select_one("a.md-content__button[rel=edit]")
+        assert link is not None, rel
+        folder, path = ("en", rel[3:]) if rel.startswith("en/") else ("sv", rel)
+        source = path.rstrip("/") or "index"
+        assert link["href"] == f"{REPO_URL}/edit/main/docs/{folder}/{source}.md", rel
+        assert link["title"] in ("Redigera sidan", "Edit this page"), rel

@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .markdown_text import blank_code
 from .problems import Problem
 
 ALLOWED_TAGS = {"br", "abbr", "sub", "sup", "kbd", "small"}
@@ -49,23 +50,13 @@ def _fix_html():
             + ", ".join(sorted(ALLOWED_TAGS)) + ".")
 
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-
-
-def _blank_code(text: str) -> str:
-    """Code is shown, not run: blank it out, keeping the line numbers."""
-    def blank(match):
-        return re.sub(r"[^\n]", " ", match.group(0))
-    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
-
-
 def check_markdown(text: str, file: str, first_line: int = 1) -> list[Problem]:
     """Problems with raw HTML and link targets in one Markdown text."""
     problems = []
-    text = _blank_code(text)
+    text = blank_code(text)
     finder = _TagFinder()
-    finder.feed(text)
+    # Autolinks (<https://…>) are links, not tags; they are judged with the other links below.
+    finder.feed(_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text))
     finder.close()
     fix_sv, fix_en = _fix_html()
     for line, tag, attrs in finder.found:
