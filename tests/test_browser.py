@@ -22,11 +22,17 @@ def test_switching_language_keeps_the_page(site, browser_page):
 
 
 def search(page, query: str) -> list[str]:
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    """Open the search as a reader would, type, and return the result links."""
     box = page.locator("input.md-search__input")
+    if box.is_visible():
+        box.click()  # wide screens show the search box in the header
+    else:
+        page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
     box.press_sequentially(query, delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    page.wait_for_function(
+        "() => !['Skriv sökord', 'Type to start searching'].includes("
+        "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
 
 
 @pytest.mark.parametrize(("start", "query", "expected"), [

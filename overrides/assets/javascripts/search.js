@@ -1,0 +1,190 @@
+/*
+ * Search with Pagefind inside the theme's search box.
+ *
+ * - Nothing is downloaded until the reader starts a search: then Pagefind loads the index of the
+ *   page's language only (it reads <html lang>), in small chunks.
+ * - Keys as in the theme: "/", "s" or "f" opens the search, Esc closes it, the arrow keys move
+ *   through the results and Enter opens the first one.
+ * - The words that matched are highlighted on the page a result leads to (?h=word).
+ * Reading the site needs no JavaScript; only search does.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-site-search]");
+  var toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  var input = root.querySelector(".md-search__input");
+  var list = root.querySelector(".md-search-result__list");
+  var status = root.querySelector(".md-search-result__meta");
+  var form = root.querySelector("form");
+  var pagefind = null;
+  var latest = 0;
+
+  function label(name, count) {
+    return root.getAttribute("data-label-" + name).replace("#", String(count));
+  }
+
+  function load() {
+    if (!pagefind) {
+      // The path is relative to the page, and import() resolves relative to this script.
+      var url = new URL(root.getAttribute("data-pagefind-path"), location.href).href;
+      pagefind = import(url).then(function (module) {
+        // Rank the form the reader typed above other forms of the same word.
+        return module.options({ ranking: { termSimilarity: 8 } }).then(function () {
+          module.init();
+          return module;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  function open(focus) {
+    toggle.checked = true;
+    document.body.setAttribute("data-site-search-open", "");
+    load();
+    if (focus) {
+      input.focus();
+      input.select();
+    }
+  }
+
+  function close() {
+    toggle.checked = false;
+    document.body.removeAttribute("data-site-search-open");
+    input.blur();
+  }
+
+  function matchedWords(result) {
+    var words = {};
+    var excerpts = [result.excerpt].concat((result.sub_results || []).map(function (s) { return s.excerpt; }));
+    excerpts.forEach(function (excerpt) {
+      (excerpt.match(/<mark>([^<]+)<\/mark>/g) || []).forEach(function (m) {
+        var word = m.slice(6, -7).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        if (word) words[word] = true;
+      });
+    });
+    return Object.keys(words).slice(0, 5);
+  }
+
+  function render(results, query) {
+    list.textContent = "";
+    status.textContent = !query ? label("placeholder") : results.length === 0 ? label("none")
+      : results.length === 1 ? label("one") : label("other", results.length);
+    results.forEach(function (result) {
+      var url = new URL(result.url, location.href);
+      var words = matchedWords(result);
+      if (words.length) url.searchParams.set("h", words.join(" "));
+      var item = document.createElement("li");
+      item.className = "md-search-result__item";
+      var link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = url.pathname + url.search;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var title = document.createElement("h2");
+      title.className = "md-search-result__title";
+      title.textContent = result.meta.title || url.pathname;
+      var excerpt = document.createElement("p");
+      // Pagefind escapes the page text and adds only <mark>; keep nothing else.
+      excerpt.innerHTML = result.excerpt.replace(/<(?!\/?mark>)/g, "&lt;");
+      article.appendChild(title);
+      article.appendChild(excerpt);
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) {
+      render([], "");
+      return;
+    }
+    load().then(function (pf) {
+      return pf.debouncedSearch(query, {}, 150);
+    }).then(function (found) {
+      if (!found || ticket !== latest) return null;
+      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (results && ticket === latest) render(results, query);
+    });
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+  }
+
+  input.addEventListener("focus", function () { open(false); });
+  input.addEventListener("input", search);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(function () { search(); input.focus(); }, 0); });
+  toggle.addEventListener("change", function () { if (toggle.checked) open(true); else close(); });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    var target = event.target;
+    var typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target.isContentEditable;
+    if (!toggle.checked) {
+      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+        event.preventDefault();
+        open(true);
+      }
+      return;
+    }
+    var all = links();
+    var index = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!all.length) return;
+      event.preventDefault();
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      var next = index === -1 ? (step === 1 ? 0 : all.length - 1) : index + step;
+      if (next < 0 || next >= all.length) input.focus();
+      else all[next].focus();
+    } else if (event.key === "Enter" && target === input && all.length) {
+      event.preventDefault();
+      all[0].click();
+    }
+  });
+
+  // Highlight the words a reader searched for, on the page a result led to.
+  var params = new URLSearchParams(location.search);
+  var wanted = (params.get("h") || "").toLowerCase().split(/\s+/).filter(Boolean);
+  var article = document.querySelector("[data-pagefind-body]");
+  if (wanted.length && article) {
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + wanted.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")(?=[^\\p{L}\\p{N}]|$)", "giu");
+    var first = null;
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      if (!pattern.test(text)) return;
+      pattern.lastIndex = 0;
+      var fragment = document.createDocumentFragment();
+      var last = 0;
+      text.replace(pattern, function (all, before, word, offset) {
+        var start = offset + before.length;
+        fragment.appendChild(document.createTextNode(text.slice(last, start)));
+        var mark = document.createElement("mark");
+        mark.className = "site-search-highlight";
+        mark.textContent = word;
+        fragment.appendChild(mark);
+        first = first || mark;
+        last = start + word.length;
+        return all;
+      });
+      fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+    if (first && !location.hash) first.scrollIntoView({ block: "center" });
+  }
+})();
