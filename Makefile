@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: serve test build check translated system
+.PHONY: serve test build check translated nginx-config system
 
 $(READY): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ translated: $(READY)
 test: $(READY) system
 	$(BIN)/python scripts/docs.py check
 	$(BIN)/python -m pytest
+
+# The nginx configuration for the built site: make nginx-config SITE_PREFIX=/ LISTEN=80
+nginx-config: $(READY)
+	@$(BIN)/python scripts/docs.py nginx --site-dir site --prefix $(or $(SITE_PREFIX),/) --listen $(or $(LISTEN),80)

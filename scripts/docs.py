@@ -5,6 +5,8 @@
     python scripts/docs.py check      every content check; prints ✅ or every problem, exits 1
     python scripts/docs.py translated docs/en/PAGE.md
                                       mark an English page as translated from today's Swedish text
+    python scripts/docs.py nginx [--site-dir site] [--prefix /] [--listen 80]
+                                      print the nginx configuration for the built site
 
 A failed build publishes nothing: the site is built into a new folder and only moved to
 site/ when the whole build has succeeded.
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from styrdok import content, drift, lint, spelling  # noqa: E402
+from styrdok import content, drift, headers, lint, spelling  # noqa: E402
 from styrdok.problems import ContentError, Problem  # noqa: E402
 
 
@@ -175,18 +177,33 @@ def serve(root: Path = ROOT) -> int:
                             "--livereload"], cwd=root, env=mkdocs_env(root))
 
 
+def nginx(site_dir: Path, prefix: str, listen: str, root: Path = ROOT) -> int:
+    """Print the nginx configuration (security headers, caching, 404 pages) for a built site."""
+    if not (site_dir / "index.html").is_file():
+        print(f"❌ {site_dir} is not a built site: run make build first", file=sys.stderr)
+        return 1
+    print(headers.nginx_config(root / "deploy" / "nginx" / "site.conf.template", site_dir, prefix, listen))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated)):
+    for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated),
+                       ("nginx", nginx)):
         sub.add_parser(name, help=func.__doc__.splitlines()[0])
     sub.choices["build"].add_argument("--site-dir", type=Path)
     sub.choices["translated"].add_argument("page", type=Path)
+    sub.choices["nginx"].add_argument("--site-dir", type=Path, default=ROOT / "site")
+    sub.choices["nginx"].add_argument("--prefix", default="/")
+    sub.choices["nginx"].add_argument("--listen", default="80")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(site_dir=args.site_dir)
     if args.command == "translated":
         return translated(args.page)
+    if args.command == "nginx":
+        return nginx(args.site_dir, args.prefix, args.listen)
     return {"serve": serve, "check": check}[args.command]()
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,25 +62,57 @@ class BuiltSite:
         return " ".join(self.soup(rel).select_one("article").get_text(" ").split())
 
 
+NGINX = "/usr/sbin/nginx"
+
+
+def nginx_wrapper(workdir: Path, site_conf: Path) -> str:
+    """A minimal nginx.conf around the project's own configuration, run from a temporary folder."""
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest folders
+    temp = "\n".join(f"    {kind}_temp_path {workdir}/{kind};" for kind in
+                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return f"""{user}worker_processes 1;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    include {site_conf};
+}}
+"""
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
+    """The real site, built once and served by nginx with the production configuration."""
     port = free_port()
     root = tmp_path_factory.mktemp("www")
     site_dir = root / SITE_PATH.strip("/")
     url = f"http://127.0.0.1:{port}{SITE_PATH}"
     result = run_build(ROOT, site_dir, url)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    workdir = tmp_path_factory.mktemp("nginx")
+    conf = subprocess.run([sys.executable, str(ROOT / "scripts" / "docs.py"), "nginx", "--site-dir", str(site_dir),
+                           "--prefix", SITE_PATH, "--listen", f"127.0.0.1:{port}"],
+                          capture_output=True, text=True, check=True).stdout
+    (workdir / "site.conf").write_text(conf, encoding="utf-8")
+    (workdir / "nginx.conf").write_text(nginx_wrapper(workdir, workdir / "site.conf"), encoding="utf-8")
+    server = subprocess.Popen([NGINX, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                break
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(server.stdout.read().decode())
+            time.sleep(0.05)
     yield BuiltSite(site_dir, url)
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    server.terminate()
+    server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

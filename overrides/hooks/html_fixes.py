@@ -9,4 +9,9 @@ from styrdok import html  # noqa: E402
 
 
 def on_post_page(output, page, config):
-    return html.drop_head_hreflang(output)
+    return html.fix(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # The 404 page is a theme template, not a page: it gets the same fixes.
+    return html.fix(output_content) if template_name.endswith(".html") else output_content

@@ -15,3 +15,17 @@ def drop_head_hreflang(html: str) -> str:
     if head_end < 0:
         return html
     return _HEAD_HREFLANG.sub("", html[:head_end]) + html[head_end:]
+
+
+# Material's two toggles (menu and search) are checkboxes with autocomplete="off", which HTML
+# allows only on text-like inputs (the Nu Html Checker reports an error on every page).
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def drop_checkbox_autocomplete(html: str) -> str:
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+
+
+def fix(html: str) -> str:
+    """Every fix in this module, in order."""
+    return drop_checkbox_autocomplete(drop_head_hreflang(html))

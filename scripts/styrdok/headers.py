@@ -1,0 +1,113 @@
+"""HTTP headers for the published site: security, caching, per-language 404 pages.
+
+The Content-Security-Policy allows no inline script except the theme's own, by the SHA-256 hash
+of each one as it stands in the built pages, so a changed theme script is refused rather than
+trusted. The same headers are written for nginx (deploy/nginx/site.conf.template) and as a
+``_headers`` file for static hosts that read one.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+class _InlineScripts(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs and (attrs.get("type") or "").lower() in EXECUTABLE_TYPES:
+            self._current = []
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def inline_script_hashes(site_dir: Path) -> list[str]:
+    """CSP source expressions ('sha256-…') for every inline script in the built HTML."""
+    found = set()
+    for page in site_dir.rglob("*.html"):
+        parser = _InlineScripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for script in parser.scripts:
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+            found.add(f"'sha256-{digest}'")
+    return sorted(found)
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        # Pagefind runs WebAssembly; no inline script but the theme's, by hash.
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(script_hashes),
+        "style-src 'self'",
+        "img-src 'self' data:",  # the theme's icons are SVG data URLs in its CSS
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def security_headers(site_dir: Path) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": content_security_policy(inline_script_hashes(site_dir)),
+        "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                              "interest-cohort=(), browsing-topics=()",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+# Cache lifetimes: file names with a content hash never change, so they may be kept for a year;
+# pages, the search entry point and unhashed files are checked again within five minutes.
+LONG = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300, must-revalidate"
+FINGERPRINTED = r"(\.[0-9a-f]{8}\.min\.(js|css)|\.pf_(fragment|index|meta))$"
+
+
+def headers_file(site_dir: Path, prefix: str = "/") -> str:
+    """The same headers in the ``_headers`` format read by several static hosts."""
+    lines = [f"{prefix}*"]
+    lines += [f"  {name}: {value}" for name, value in security_headers(site_dir).items()]
+    lines += [f"  Cache-Control: {SHORT}", ""]
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.is_file() and re.search(FINGERPRINTED, rel):
+            lines += [f"{prefix}{rel}", f"  ! Cache-Control", f"  Cache-Control: {LONG}", ""]
+    return "\n".join(lines)
+
+
+def nginx_config(template: Path, site_dir: Path, prefix: str, listen: str) -> str:
+    """The nginx configuration for the built site, from deploy/nginx/site.conf.template."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    text = template.read_text(encoding="utf-8")
+    indent = re.search(r"^([ \t]*)@HEADERS@", text, re.MULTILINE).group(1)
+    headers = f"\n{indent}".join(f'add_header {name} "{value}" always;'
+                                  for name, value in security_headers(site_dir).items())
+    for key, value in {
+        "@LISTEN@": listen, "@ROOT@": str(site_dir.resolve()), "@PREFIX@": prefix,
+        "@HEADERS@": headers, "@FINGERPRINTED@": FINGERPRINTED, "@CACHE_LONG@": LONG, "@CACHE_SHORT@": SHORT,
+    }.items():
+        text = text.replace(key, value)
+    return text

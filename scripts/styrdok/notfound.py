@@ -1,0 +1,25 @@
+"""One "page not found" page per language: Swedish at the root, English under /en/.
+
+Each language build writes 404.html at the root, and the last one (English) would win.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LANGUAGES = ("sv", "en")
+
+
+def keep(site_dir: Path, lang: str, kept: dict) -> None:
+    """Remember the 404 page that the build of ``lang`` has just written."""
+    page = site_dir / "404.html"
+    if page.is_file():
+        kept[lang] = page.read_bytes()
+
+
+def place(site_dir: Path, kept: dict) -> None:
+    """Write each kept 404 page where its language lives."""
+    for lang, content in kept.items():
+        target = site_dir / ("404.html" if lang == LANGUAGES[0] else f"{lang}/404.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
