@@ -14,6 +14,11 @@ $(READY): requirements.txt requirements-test.txt
 system:
 	bash scripts/install-system-packages.sh
 
+# Test tools from npm (axe-core, the Nu Html Checker), exact versions from package-lock.json.
+node_modules/.ready: package.json package-lock.json | system
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(READY)
 	$(BIN)/python scripts/docs.py serve
 
@@ -27,7 +32,7 @@ check: $(READY) system
 translated: $(READY)
 	$(BIN)/python scripts/docs.py translated $(PAGE)
 
-test: $(READY) system
+test: $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py check
 	$(BIN)/python -m pytest
 

@@ -1,0 +1,41 @@
+"""Every page meets WCAG 2.1 AA as far as axe-core can tell, in both languages, search open or not."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from test_browser import search
+
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe(page) -> list[str]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        # Evaluated by the test driver: the site's CSP rightly refuses an injected <script>.
+        page.evaluate(AXE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_axe_finds_no_violation_on_any_page(site, browser_page, viewport):
+    page = browser_page.page
+    page.set_viewport_size(viewport)
+    found = {}
+    for rel in site.pages() + ["404-finns-inte/", "en/404-not-here/"]:
+        page.goto(site.url + rel)
+        violations = axe(page)
+        if violations:
+            found[rel] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize(("start", "query"), [("", "strategi"), ("en/", "strategy"), ("", "xyzzy")])
+def test_axe_finds_no_violation_with_search_results_open(site, browser_page, start, query):
+    page = browser_page.page
+    page.goto(site.url + start)
+    search(page, query)
+    assert axe(page) == []

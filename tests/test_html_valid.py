@@ -1,0 +1,46 @@
+"""Every built page is valid HTML according to the Nu Html Checker (vnu.jar, run with Java)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ALLOWED = ROOT / "tests" / "html-validator-allowed.txt"
+
+
+def allowed_messages() -> dict[str, str]:
+    kept = {}
+    for line in ALLOWED.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            message, _, reason = line.partition(" | ")
+            assert reason.strip(), f"{ALLOWED.name}: give the reason for keeping: {message}"
+            kept[message.strip()] = reason.strip()
+    return kept
+
+
+def validate(paths) -> list[dict]:
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, paths)],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stderr)["messages"]
+
+
+def test_every_page_is_valid_html(site):
+    pages = sorted(site.dir.rglob("*.html"))
+    assert len(pages) >= 2 * len(site.pages("sv")) + 2  # the pages and both 404 pages
+    kept = allowed_messages()
+    problems = [f"{m['url'].split(site.dir.name, 1)[-1]}:{m.get('lastLine')}: {m['type']}: {m['message']}"
+                for m in validate(pages)
+                if m["type"] == "error" or (m["type"] == "info" and m.get("subType") == "warning")
+                if m["message"] not in kept]
+    assert problems == []
+
+
+def test_the_validator_reports_a_real_error(tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<!doctype html><html lang="sv"><title>x</title><p><input type="checkbox" autocomplete="off"></html>',
+                    encoding="utf-8")
+    messages = validate([page])
+    assert any(m["type"] == "error" and "autocomplete" in m["message"] for m in messages)

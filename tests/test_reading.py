@@ -1,0 +1,107 @@
+"""A reader who uses only the keyboard, a screen reader's outline or a search engine's summary."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def test_each_page_has_one_h1_and_headings_that_do_not_skip_levels(site):
+    for rel in site.pages():
+        article = site.soup(rel).select_one("article")
+        levels = [int(h.name[1]) for h in article.find_all(re.compile(r"^h[1-6]$"))]
+        assert levels.count(1) == 1 and levels[0] == 1, (rel, levels)
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (rel, levels)
+
+
+def test_each_page_has_its_own_description_in_its_language(site):
+    descriptions = {}
+    for rel in site.pages():
+        meta = site.soup(rel).select_one('meta[name="description"]')
+        assert meta and len(meta["content"]) > 30, rel
+        descriptions[rel] = meta["content"]
+    assert len(set(descriptions.values())) == len(descriptions)
+    swedish_words = re.compile(r"\b(och|för|med|som|på|stadens|webbplatsen|sidan)\b", re.IGNORECASE)
+    for rel, text in descriptions.items():
+        assert bool(swedish_words.search(text)) == (not rel.startswith("en/")), (rel, text)
+
+
+def focused(page) -> str:
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        return (el.getAttribute('href') || '') + '|' + (el.className || '') + '|' + el.textContent.trim().slice(0, 40);
+    }""")
+
+
+def test_the_skip_link_is_first_and_visible_when_focused(site, browser_page):
+    page = browser_page.page
+    page.goto(site.url + "strategi/")
+    page.keyboard.press("Tab")
+    link = page.locator(":focus")
+    assert link.get_attribute("href") == "#varfor" or "md-skip" in (link.get_attribute("class") or "")
+    assert link.is_visible()
+    assert link.inner_text().strip() == "Gå till innehållet"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#varfor") or page.evaluate("document.activeElement.tagName") != "BODY"
+
+
+def test_focus_is_always_visible(site, browser_page):
+    page = browser_page.page
+    page.goto(site.url + "agardirektiv/")
+    seen = 0
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => {
+            const s = getComputedStyle(document.activeElement);
+            return [s.outlineStyle, s.outlineWidth, s.boxShadow, document.activeElement.tagName];
+        }""")
+        if style[3] == "BODY":
+            continue
+        seen += 1
+        assert (style[0] != "none" and style[1] != "0px") or style[2] != "none", style
+    assert seen >= 10
+
+
+def test_the_language_switcher_works_with_the_keyboard(site, browser_page):
+    page = browser_page.page
+    page.goto(site.url + "strategi/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
+            break
+    else:
+        raise AssertionError("the English link of the language switcher is not reachable with Tab")
+    assert page.locator(":focus").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url + "en/strategi/")
+
+
+def test_the_menu_opens_with_the_keyboard_on_a_phone(site, browser_page):
+    page = browser_page.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+            break
+    else:
+        raise AssertionError("the menu button is not reachable with Tab")
+    page.keyboard.press("Enter")
+    assert page.locator("#__drawer").is_checked()
+    link = page.locator(".md-nav--primary a[href='ordlista/']")
+    assert link.is_visible()
+
+
+def test_reading_works_without_javascript(site, browser_context):
+    page = browser_context.new_page()
+    cdp = browser_context.new_cdp_session(page)
+    cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(site.url + "strategi/")
+    assert page.locator("html.no-js").count() == 1  # the theme's script did not run
+    assert "Internationell strategi för Stockholms stad" in page.locator("h1").inner_text()
+    assert page.locator("section.register-meta").is_visible()
+    page.locator(".md-nav--primary a[href='../agardirektiv/']").click()
+    assert "Förslag till beslut" in page.locator("section.register-meta").inner_text()
+    page.close()
