@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: serve test build check translated nginx-config system
+.PHONY: serve test build check translated assess nginx-config system
 
 $(READY): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ translated: $(READY)
 test: $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py check
 	$(BIN)/python -m pytest
+
+# Re-run the accessibility tests and record the result shown in the accessibility statement.
+assess: $(READY) system node_modules/.ready
+	$(BIN)/python scripts/docs.py assess
 
 # The nginx configuration for the built site: make nginx-config SITE_PREFIX=/ LISTEN=80
 nginx-config: $(READY)

@@ -9,7 +9,7 @@ from styrdok import html  # noqa: E402
 
 
 def on_post_page(output, page, config):
-    return html.fix(output)
+    return html.fix(output, page.canonical_url)
 
 
 def on_post_template(output_content, template_name, config):

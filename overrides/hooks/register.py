@@ -1,4 +1,4 @@
-"""Puts the register on the pages: metadata for document pages, generated sections, feeds, JSON.
+"""Puts the data on the pages: document metadata, generated sections (<!-- generated: … -->), feeds, JSON.
 
 The templates in overrides/ render what this hook attaches to ``page.meta``; the facts and
 their wording come from scripts/styrdok (register.py, views.py).
@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-from styrdok import content, terminology, views  # noqa: E402
+from styrdok import assessment, content, terminology, views  # noqa: E402
 from styrdok.problems import ContentError  # noqa: E402
 
 
@@ -57,6 +57,8 @@ def on_page_markdown(markdown, page, config, files):
         "register-table": lambda: views.register_table_markdown(reg, lang),
         "in-force": lambda: views.in_force_markdown(reg, lang),
         "glossary": lambda: terminology.glossary_markdown(site.terms, lang),
+        "accessibility-assessment": lambda: assessment.statement_markdown(
+            assessment.load(Path(config.docs_dir)), lang),
     }
     try:
         return content.expand_markers(markdown, f"docs/{page.file.src_uri}", handlers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 # Material turns every <link rel="alternate" hreflang> in the head into a fetch of
 # "<that URL>/sitemap.xml", which does not exist, on every page view. The sitemap already lists
@@ -28,7 +29,8 @@ def drop_checkbox_autocomplete(html: str) -> str:
 
 # On narrow screens the menu and search buttons are <label>s for hidden checkboxes: the theme
 # answers Enter on a focused label, but a label cannot get focus, so keyboard users could not
-# open the menu (WCAG 2.1.1). Make them focusable buttons with a name in the page's language.
+# open the menu (WCAG 2.1.1). Make them focusable, named by hidden text in the page's language
+# (ARIA roles and labels are not allowed on a <label> that belongs to an input).
 HEADER_BUTTONS = {
     "sv": {"__drawer": "Meny", "__search": "Sök"},
     "en": {"__drawer": "Menu", "__search": "Search"},
@@ -41,11 +43,30 @@ def focusable_header_buttons(html: str) -> str:
     names = HEADER_BUTTONS.get(match.group(1) if match else "", HEADER_BUTTONS["sv"])
     for target, name in names.items():
         html = html.replace(f'<label class="md-header__button md-icon" for="{target}">',
-                            f'<label class="md-header__button md-icon" for="{target}" tabindex="0" '
-                            f'role="button" aria-label="{name}">')
+                            f'<label class="md-header__button md-icon" for="{target}" tabindex="0">'
+                            f'<span class="site-visually-hidden">{name}</span>')
     return html
 
 
-def fix(html: str) -> str:
+def fix(html: str, page_url: str | None = None) -> str:
     """Every fix in this module, in order."""
-    return focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)))
+    html = focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)))
+    return print_link_targets(html, page_url)
+
+
+# Printed pages write each link's target out (print.css shows data-print-url): the full address,
+# since a relative one means nothing on paper. Only links in the article; anchors on the same page
+# are left alone.
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL)
+_LINK = re.compile(r'<a href="([^"#][^"]*)"')
+
+
+def print_link_targets(html: str, page_url: str | None) -> str:
+    if not page_url:
+        return html
+
+    def in_article(match):
+        body = _LINK.sub(lambda m: f'<a href="{m.group(1)}" data-print-url="{urljoin(page_url, m.group(1))}"',
+                         match.group(2))
+        return match.group(1) + body + match.group(3)
+    return _ARTICLE.sub(in_article, html, count=1)

@@ -1,0 +1,38 @@
+"""A reader prints a document on A4: the text and its facts, link targets written out, no menus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+
+def test_a_printed_document_shows_its_facts_and_no_navigation(site, browser_page):
+    page = browser_page.page
+    page.goto(site.url + "strategi-2007/")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search']
+        .map(s => document.querySelector(s)).filter(Boolean)
+        .map(el => getComputedStyle(el).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.locator(".register-notice").is_visible()
+    assert page.locator("section.register-meta").is_visible()
+    after = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.register-notice a[data-print-url]'), '::after').content""")
+    assert after == f'" (" attr(data-print-url) ")"' or site.url + "strategi/" in after
+    link = page.locator(".register-notice a[data-print-url]")
+    assert link.get_attribute("data-print-url") == site.url + "strategi/"
+    stamp = page.locator(".print-stamp")
+    assert stamp.is_visible()
+    text = stamp.inner_text()
+    assert site.url + "strategi-2007/" in text
+    assert str(dt.date.today().year) in text and "Utskriven från" in text
+
+
+def test_the_pdf_is_a4(site, browser_page, tmp_path):
+    page = browser_page.page
+    page.goto(site.url + "en/agardirektiv/")
+    pdf = page.pdf(path=str(tmp_path / "page.pdf"), prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    width, height = float(box.group(1)), float(box.group(2))
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points

@@ -1,0 +1,45 @@
+"""A reader's visit leaves nothing behind: no cookies, no storage, no request to another host."""
+
+from __future__ import annotations
+
+from test_browser import search
+
+STORAGE = """async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    indexeddb: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+    cookie: document.cookie,
+})"""
+
+
+def test_browsing_and_searching_store_nothing_in_the_browser(site, browser_context):
+    page = browser_context.new_page()
+    for rel in site.pages():
+        page.goto(site.url + rel)
+        page.wait_for_load_state("networkidle")
+    page.goto(site.url + "en/")
+    search(page, "strategy")
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(STORAGE) == {"local": 0, "session": 0, "indexeddb": 0, "caches": 0, "cookie": ""}
+    assert browser_context.cookies() == []
+    page.close()
+
+
+def test_the_privacy_note_says_what_is_stored(site):
+    assert "Webbplatsen sätter inga kakor" in site.text("integritet/")
+    assert "The site sets no cookies." in site.text("en/integritet/")
+
+
+def test_every_page_links_to_the_statement_and_the_privacy_note_in_its_language(site):
+    from urllib.parse import urljoin
+    for rel in site.pages():
+        links = {a.get_text(strip=True): urljoin(site.url + rel, a["href"])
+                 for a in site.soup(rel).select(".site-footer-links a")}
+        if rel.startswith("en/"):
+            assert links == {"Accessibility statement": site.url + "en/tillganglighet/",
+                             "Privacy": site.url + "en/integritet/"}, rel
+        else:
+            assert links == {"Tillgänglighetsredogörelse": site.url + "tillganglighet/",
+                             "Integritet och kakor": site.url + "integritet/"}, rel
