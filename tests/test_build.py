@@ -41,8 +41,17 @@ def test_includes_and_data_are_not_published(site):
     assert not (site.dir / "_data").exists()
     sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
     assert "_includes" not in sitemap and "arendet-" not in sitemap
-    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if "_includes" in d["location"]]
+    # The search index holds exactly the pages of each language, no fragments.
+    entry = json.loads((site.dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {
+        "sv": len(site.pages("sv")), "en": len(site.pages("en"))}
+
+
+def test_unused_theme_files_and_source_maps_are_not_published(site):
+    assert not list(site.dir.rglob("*.map"))
+    assert not (site.dir / "assets" / "javascripts" / "lunr").exists()
+    assert not (site.dir / "search").exists()
+    assert not (site.dir / "pagefind" / "pagefind-ui.js").exists()
 
 
 def test_links_use_the_configured_site_path(site):
