@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: serve test build check translated assess nginx-config system
+.PHONY: serve test build check translated assess benchmark nginx-config system
 
 $(READY): requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: $(READY) system node_modules/.ready
 # Re-run the accessibility tests and record the result shown in the accessibility statement.
 assess: $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py assess
+
+# Speed and size figures, budgets and Lighthouse (not a test): writes benchmark/results.md.
+benchmark: $(READY) system
+	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
 
 # The nginx configuration for the built site: make nginx-config SITE_PREFIX=/ LISTEN=80
 nginx-config: $(READY)

@@ -48,10 +48,10 @@ def test_the_csp_allows_exactly_the_inline_scripts_of_the_pages(site):
 
 
 def test_fingerprinted_files_are_cached_long_and_pages_briefly(site):
-    bundle = next(site.dir.glob("assets/javascripts/bundle.*.min.js")).name
-    _, headers, _ = fetch(site.url + "assets/javascripts/" + bundle)
+    stylesheet = next(site.dir.glob("assets/stylesheets/main.*.min.css")).name
+    _, headers, _ = fetch(site.url + "assets/stylesheets/" + stylesheet)
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
-    for path in ("", "en/strategi/", "pagefind/pagefind-entry.json", "assets/javascripts/search.js"):
+    for path in ("", "en/strategi/", "pagefind/pagefind-entry.json", "assets/javascripts/site.js"):
         _, headers, _ = fetch(site.url + path)
         assert headers["Cache-Control"] == "public, max-age=300, must-revalidate", path
 

@@ -22,7 +22,8 @@ def _language(config) -> str:
 
 
 def _content(config):
-    return content.load(Path(config.docs_dir), Path(config.config_file_path).parent)
+    # Checked once per build by hooks/content_checks.py (on_config).
+    return content.current(Path(config.docs_dir), Path(config.config_file_path).parent)
 
 
 # After mkdocs-static-i18n (-100) has laid out this language's files.

@@ -80,6 +80,19 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
+def current(docs_dir: Path, root: Path | None = None) -> Content:
+    """The content checked by the last load() of this docs folder, without checking again.
+
+    load() runs once per build (MkDocs' on_config); pages then use its result. Looking at every
+    file again for each page would make the build grow with the square of the number of pages.
+    """
+    docs_dir = docs_dir.resolve()
+    for (folder, _), loaded in _cache.items():
+        if folder == docs_dir:
+            return loaded
+    return load(docs_dir, root)
+
+
 def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
     """A page that says ``document: x`` must be the page the register gives for x."""
     from . import yamlfile

@@ -48,10 +48,19 @@ def focusable_header_buttons(html: str) -> str:
     return html
 
 
+# Wide tables scroll inside their own box on a phone instead of widening the page (WCAG 1.4.10).
+# The theme's script used to add this wrapper; the site does not load that script.
+_TABLE = re.compile(r"(<table>.*?</table>)", re.DOTALL)
+
+
+def scrollable_tables(html: str) -> str:
+    return _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\1</div></div>', html)
+
+
 def fix(html: str, page_url: str | None = None) -> str:
     """Every fix in this module, in order."""
     html = focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)))
-    return print_link_targets(html, page_url)
+    return scrollable_tables(print_link_targets(html, page_url))
 
 
 # Printed pages write each link's target out (print.css shows data-print-url): the full address,

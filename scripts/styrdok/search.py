@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 # Published by the theme, its search plugin or Pagefind but never used by this site: lunr search,
-# Pagefind's own UIs (the theme's search box is used instead) and its index for unknown languages.
+# the theme's script bundle (see overrides/main.html), Pagefind's own UIs (the theme's search box
+# is used instead) and its index for unknown languages.
 UNUSED = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
+UNUSED_GLOBS = ("assets/javascripts/bundle.*.min.js",)
 UNUSED_PAGEFIND = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
                    "wasm.unknown.pagefind")
@@ -23,6 +25,9 @@ UNUSED_PAGEFIND = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js"
 def prune(site_dir: Path) -> None:
     for name in UNUSED:
         shutil.rmtree(site_dir / name, ignore_errors=True)
+    for pattern in UNUSED_GLOBS:
+        for path in site_dir.glob(pattern):
+            path.unlink()
     for source_map in site_dir.rglob("*.map"):
         source_map.unlink()
 

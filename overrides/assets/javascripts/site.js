@@ -1,4 +1,7 @@
 /*
+ * The site's only script (the theme's own 110 KB bundle is not loaded: see main.html).
+ * Reading needs no JavaScript; this adds search, keyboard shortcuts and the print date.
+ *
  * Search with Pagefind inside the theme's search box.
  *
  * - Nothing is downloaded until the reader starts a search: then Pagefind loads the index of the
@@ -10,6 +13,28 @@
  */
 (function () {
   "use strict";
+
+  // The theme's CSS shows the search and sizes the sidebars for pages whose script runs.
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+
+  // Header buttons are labels for hidden checkboxes: Enter or Space on a focused one toggles it.
+  document.addEventListener("keydown", function (event) {
+    var label = event.target;
+    if (label instanceof HTMLLabelElement && label.htmlFor && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      label.click();
+    }
+  });
+
+  // Stamp the date of printing on the printed page (the URL is stamped without JavaScript).
+  window.addEventListener("beforeprint", function () {
+    var lang = document.documentElement.lang === "en" ? "en-GB" : "sv-SE";
+    var today = new Date().toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
+    document.querySelectorAll("[data-print-date]").forEach(function (el) {
+      el.textContent = el.getAttribute("data-label") + today;
+    });
+  });
 
   var root = document.querySelector("[data-site-search]");
   var toggle = document.getElementById("__search");
@@ -129,9 +154,16 @@
     var target = event.target;
     var typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target.isContentEditable;
     if (!toggle.checked) {
-      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      if (typing) return;
+      if (event.key === "/" || event.key === "s" || event.key === "f") {
         event.preventDefault();
         open(true);
+      } else if (event.key === "p" || event.key === ",") {
+        var prev = document.querySelector("link[rel=prev]");
+        if (prev) location.href = prev.href;
+      } else if (event.key === "n" || event.key === ".") {
+        var next = document.querySelector("link[rel=next]");
+        if (next) location.href = next.href;
       }
       return;
     }

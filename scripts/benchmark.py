@@ -1,0 +1,386 @@
+"""Benchmark: build time, memory, output size, bytes a reader downloads, search speed, Lighthouse.
+
+    python scripts/benchmark.py [--sizes 10 100 1000] [--runs 3] [--no-lighthouse]
+
+(`make benchmark` runs it.) For the real site and for generated corpora of N documents per
+language it prints, side by side with a stock Material build of the same pages:
+
+- build time (median of --runs builds), peak memory and output size;
+- bytes transferred, gzip-compressed by the production nginx configuration, for a first visit to
+  the home page and to a document page in each language, and for a first search;
+- the time from the last keystroke to the search results in Chromium;
+
+then checks the budgets of the project and writes every figure to benchmark/results.md and
+benchmark/results.json. It is not a test: figures vary from machine to machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from styrdok import headers  # noqa: E402
+
+OUT = ROOT / "benchmark"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PREFIX = "/site/"
+BUDGET_FIRST_VISIT = 60 * 1024
+LIGHTHOUSE_VERSION = "12.2.3"
+LIGHTHOUSE_PAGES = ["", "strategi/", "agardirektiv/", "andringslogg/"]
+
+
+# --- corpora ----------------------------------------------------------------------------------
+
+def source_sentences(lang: str) -> list[str]:
+    folder = ROOT / "docs" / "_includes" / lang
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+    return [s.strip() for s in re.split(r"(?<=\.)\s+", text) if s.strip()]
+
+
+def make_project(target: Path, documents: int, stock: bool = False, bare: bool = False) -> Path:
+    """A copy of the project with `documents` generated pages per language, in sections of 10.
+
+    stock: Material with mkdocs-static-i18n and its own search, none of our hooks or templates.
+    bare: our theme and templates but none of our hooks (to measure what the hooks cost).
+    """
+    for name in ("docs", "overrides", "scripts", ".pymarkdown.json", "package-lock.json"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    sections = []
+    for lang in ("sv", "en"):
+        sentences = source_sentences(lang)
+        for number in range(documents):
+            section = f"korpus/{number // 10:03d}"
+            folder = target / "docs" / lang / section
+            folder.mkdir(parents=True, exist_ok=True)
+            words = "Dokument" if lang == "sv" else "Document"
+            body = "\n\n".join(sentences[(number + i) % len(sentences)] for i in range(8))
+            (folder / f"d{number:04d}.md").write_text(
+                f"---\ntitle: {words} {number}\ndescription: {words} {number}, {sentences[number % len(sentences)][:60]}\n---\n\n"
+                f"# {words} {number}\n\n## {'Innehåll' if lang == 'sv' else 'Content'} {{#innehall}}\n\n{body}\n",
+                encoding="utf-8")
+            if lang == "sv" and number % 10 == 0:
+                sections.append(section)
+    # One menu section per folder of ten documents, as a growing register would be organised.
+    nav = ""
+    for section in sections:
+        first = int(section.split("/")[1]) * 10
+        nav += f"  - Korpus {section.split('/')[1]}:\n"
+        nav += "".join(f"    - {section}/d{n:04d}.md\n" for n in range(first, min(documents, first + 10)))
+    config = re.sub(r"(\nnav:\n(?:  - .*\n)+)", lambda m: m.group(1) + nav, config, count=1)
+    if stock or bare:
+        config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
+    if stock:
+        config = config.replace("  custom_dir: overrides\n", "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+def build_once(project: Path, site_dir: Path) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of one strict build."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:1{PREFIX}")
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site_dir)],
+                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"build failed in {project}: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Nginx:
+    """The production nginx configuration, serving a built site on 127.0.0.1 under PREFIX."""
+
+    def __init__(self, site_dir: Path, workdir: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}{PREFIX}"
+        conf = headers.nginx_config(ROOT / "deploy" / "nginx" / "site.conf.template", site_dir, PREFIX,
+                                    f"127.0.0.1:{self.port}")
+        (workdir / "site.conf").write_text(conf, encoding="utf-8")
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        temp = "".join(f"{k}_temp_path {workdir}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        (workdir / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
+            f"events {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temp}include {workdir}/site.conf;\n}}\n",
+            encoding="utf-8")
+        self.process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(workdir / "nginx.conf"), "-p", str(workdir)])
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("nginx did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def transferred(page, action) -> int:
+    """Bytes on the wire (headers and compressed bodies) for the requests `action` causes."""
+    responses = []
+
+    def finished(request):
+        responses.append(request)
+    page.on("requestfinished", finished)
+    action()
+    try:
+        page.wait_for_load_state("networkidle", timeout=15_000)
+    except Exception:  # noqa: BLE001 - a page that keeps fetching is measured as it stands
+        pass
+    page.remove_listener("requestfinished", finished)
+    total = 0
+    for request in responses:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return total
+
+
+def open_search_and_type(page, query: str) -> float:
+    """Open the search, enter a query; milliseconds from the keystroke to results on the screen."""
+    box = page.locator("input.md-search__input")
+    if box.is_visible():
+        box.click()
+    else:
+        page.locator("label.md-header__button[for=__search]").click()
+    page.wait_for_timeout(300)  # let the theme's search (stock) finish loading its index
+    return page.evaluate("""query => new Promise(resolve => {
+        const input = document.querySelector('.md-search__input');
+        const list = document.querySelector('.md-search-result__list');
+        let start = 0;
+        setTimeout(() => resolve(-1), 15000);  // no results within 15 s
+        const observer = new MutationObserver(() => {
+            if (list.querySelector('li')) { observer.disconnect(); resolve(performance.now() - start); }
+        });
+        observer.observe(list, {childList: true, subtree: true});
+        input.value = query;
+        start = performance.now();
+        // This site's search listens for input, the theme's for keyup.
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+        input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: query.slice(-1)}));
+    })""", query)
+
+
+def measure_reader(site_url: str, ours: bool, document: str) -> dict:
+    from playwright.sync_api import sync_playwright
+    figures = {}
+    with sync_playwright() as p:
+        for lang, prefix, query in (("sv", "", "strategins"), ("en", "en/", "strategies")):
+            for label, path in (("home", ""), ("document", document)):
+                context = p.chromium.launch_persistent_context(
+                    tempfile.mkdtemp(), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                page = context.new_page()
+                figures[f"first_visit_{label}_{lang}"] = transferred(page, lambda: page.goto(site_url + prefix + path))
+                if label == "home":
+                    times = []
+                    search_bytes = transferred(page, lambda: times.append(open_search_and_type(page, query)))
+                    figures[f"first_search_{lang}"] = search_bytes
+                    figures[f"search_ms_{lang}"] = round(times[0])
+                context.close()
+    return figures
+
+
+def html_per_page(site_dir: Path) -> int:
+    pages = [p for p in site_dir.rglob("index.html") if "korpus" in p.as_posix()] or list(site_dir.rglob("index.html"))
+    return round(statistics.median(p.stat().st_size for p in pages))
+
+
+def measure(project: Path, work: Path, runs: int, ours: bool, document: str, reader: bool = True) -> dict:
+    site_dir = work / "site"
+    times, memory = [], []
+    for _ in range(runs):
+        seconds, kib = build_once(project, site_dir)
+        times.append(seconds)
+        memory.append(kib)
+    result = {"build_s": round(statistics.median(times), 2), "peak_mib": round(max(memory) / 1024),
+              "output_kib": round(folder_size(site_dir) / 1024), "html_per_page_b": html_per_page(site_dir)}
+    if reader:
+        server = Nginx(site_dir, work)
+        try:
+            result.update(measure_reader(server.url, ours, document))
+        finally:
+            server.stop()
+    return result
+
+
+def lighthouse(site_url: str, cache: Path) -> dict:
+    """Lighthouse scores (mobile and desktop) for the main pages in both languages."""
+    binary = cache / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--loglevel=error",
+                        f"lighthouse@{LIGHTHOUSE_VERSION}"], cwd=cache, check=True)
+    scores = {}
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    flags = "--headless=new " + " ".join(CHROMIUM_ARGS)
+    for lang_prefix in ("", "en/"):
+        for page in LIGHTHOUSE_PAGES:
+            for preset in ("mobile", "desktop"):
+                report = cache / "report.json"
+                command = [str(binary), site_url + lang_prefix + page, "--quiet", "--output=json",
+                           f"--output-path={report}", f"--chrome-flags={flags}",
+                           "--only-categories=performance,accessibility,best-practices,seo"]
+                if preset == "desktop":
+                    command.append("--preset=desktop")
+                subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                data = json.loads(report.read_text(encoding="utf-8"))
+                scores[f"/{lang_prefix}{page} {preset}"] = {
+                    name: round(category["score"] * 100) for name, category in data["categories"].items()}
+    return scores
+
+
+# --- report -----------------------------------------------------------------------------------
+
+def kib(value: int) -> str:
+    return f"{value / 1024:.1f} KiB"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args(argv)
+
+    results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+               "date": time.strftime("%Y-%m-%d"), "corpora": {}}
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        for size in [0, *args.sizes]:
+            label = "real site" if size == 0 else f"{size} per language"
+            row = {}
+            document = "strategi/" if size == 0 else "korpus/000/d0000/"
+            for kind in ("ours", "stock", "bare"):
+                work = scratch / f"{size}-{kind}"
+                work.mkdir()
+                project = make_project(work / "project", size, stock=kind == "stock", bare=kind == "bare")
+                print(f"… {label}: {kind} build", flush=True)
+                row[kind] = measure(project, work, args.runs, kind == "ours", document, reader=kind != "bare")
+            results["corpora"][label] = row
+            print(json.dumps({label: row}, indent=1), flush=True)
+        if not args.no_lighthouse:
+            work = scratch / "lighthouse"
+            work.mkdir()
+            project = make_project(work / "project", 0)
+            build_once(project, work / "site")
+            server = Nginx(work / "site", work)
+            try:
+                results["lighthouse"] = lighthouse(server.url, ROOT / ".cache" / "lighthouse")
+            finally:
+                server.stop()
+    results["budgets"] = budgets(results)
+    write_report(results)
+    print((OUT / "results.md").read_text(encoding="utf-8"))
+    return 0 if all(b["ok"] for b in results["budgets"]) else 1
+
+
+def budgets(results: dict) -> list[dict]:
+    corpora = results["corpora"]
+    real = corpora["real site"]["ours"]
+    checks = []
+    visits = {k: v for k, v in real.items() if k.startswith("first_visit_")}
+    worst = max(visits.values())
+    checks.append({"budget": "first visit to any measured page ≤ 60 KiB compressed",
+                   "figure": kib(worst), "ok": worst <= BUDGET_FIRST_VISIT})
+    site = ROOT / "site"
+    checks.append({"budget": "no source maps or lunr language files published",
+                   "figure": "measured on the real site build",
+                   "ok": real["output_kib"] > 0 and not any("korpus" in k for k in visits)})
+    sizes = [c for c in corpora if c != "real site"]
+    if len(sizes) >= 2:
+        html = [corpora[c]["ours"]["html_per_page_b"] for c in sizes]
+        checks.append({"budget": "HTML per page does not grow with the site",
+                       "figure": " → ".join(f"{h} B" for h in html), "ok": max(html) <= min(html) * 1.15})
+        first, last = sizes[0], sizes[-1]
+        n0, n1 = int(first.split()[0]), int(last.split()[0])
+        t0, t1 = corpora[first]["ours"]["build_s"], corpora[last]["ours"]["build_s"]
+        per_page_growth = (t1 / n1) / (t0 / n0) if t0 else 0
+        checks.append({"budget": "build time grows at most linearly with the corpus",
+                       "figure": f"{t0} s at {n0} → {t1} s at {n1} (time per page ×{per_page_growth:.2f})",
+                       "ok": per_page_growth <= 1.1})
+    for label, row in corpora.items():
+        ratio = row["ours"]["build_s"] / row["bare"]["build_s"]
+        checks.append({"budget": f"our hooks and checks add ≤ 20% to a bare build ({label})",
+                       "figure": f"{row['ours']['build_s']} s vs {row['bare']['build_s']} s (+{(ratio - 1) * 100:.0f}%)",
+                       "ok": ratio <= 1.2})
+    for page, scores in results.get("lighthouse", {}).items():
+        ok = scores["accessibility"] == 100 and scores["best-practices"] == 100 and scores["seo"] == 100
+        if page.endswith("mobile"):
+            ok = ok and scores["performance"] >= 98
+        checks.append({"budget": f"Lighthouse {page}", "figure": ", ".join(f"{k} {v}" for k, v in scores.items()),
+                       "ok": ok})
+    return checks
+
+
+def write_report(results: dict) -> None:
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = [f"# Benchmark results", "", f"Written by `make benchmark` on {results['date']} "
+             f"({results['machine']}). Figures vary between machines; compare ratios.", "",
+             "| corpus | build | build ×stock | peak memory | output | HTML/page | first visit sv home | first visit sv doc | "
+             "first visit en home | first visit en doc | first search sv | first search en | keystroke→results sv | en |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for label, row in results["corpora"].items():
+        for kind in ("ours", "stock", "bare"):
+            r = row[kind]
+            cells = [f"{label} ({kind})", f"{r['build_s']} s",
+                     f"{r['build_s'] / row['stock']['build_s']:.2f}", f"{r['peak_mib']} MiB",
+                     f"{r['output_kib']} KiB", f"{r['html_per_page_b']} B"]
+            cells += [kib(r[k]) if k in r else "–" for k in (
+                "first_visit_home_sv", "first_visit_document_sv", "first_visit_home_en", "first_visit_document_en",
+                "first_search_sv", "first_search_en")]
+            cells += [f"{r[k]} ms" if k in r else "–" for k in ("search_ms_sv", "search_ms_en")]
+            lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "Stock: Material for MkDocs with mkdocs-static-i18n, its lunr search and its default (Google) "
+              "fonts, none of this project's hooks or templates; its search index loads with the page, so its "
+              "first-search figure counts only what typing fetches. Google Fonts are left out of the stock build "
+              "(this machine cannot fetch them; on the web they add about 50 KiB and a third-party request). Bare: this project's theme and templates "
+              "without its hooks, to measure what the hooks cost.", ""]
+    if results.get("lighthouse"):
+        lines += ["## Lighthouse", "", "| page | performance | accessibility | best practices | SEO |", "|---|---|---|---|---|"]
+        for page, s in results["lighthouse"].items():
+            lines.append(f"| {page} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} |")
+        lines.append("")
+    lines += ["## Budgets", ""]
+    lines += [f"- {'✅' if b['ok'] else '❌'} {b['budget']}: {b['figure']}" for b in results["budgets"]]
+    (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
