@@ -243,8 +243,10 @@ def lighthouse(site_url: str, cache: Path) -> dict:
     """Lighthouse scores (mobile and desktop) for the main pages in both languages."""
     binary = cache / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
+        # Its own folder and package.json, so that npm does not add it to the project's.
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--loglevel=error",
+        (cache / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+        subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(cache),
                         f"lighthouse@{LIGHTHOUSE_VERSION}"], cwd=cache, check=True)
     scores = {}
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
@@ -294,6 +296,8 @@ def main(argv=None) -> int:
                 row[kind] = measure(project, work, args.runs, kind == "ours", document, reader=kind != "bare")
             results["corpora"][label] = row
             print(json.dumps({label: row}, indent=1), flush=True)
+        results["budgets"] = budgets(results)
+        write_report(results)  # the figures so far are kept even if Lighthouse fails
         if not args.no_lighthouse:
             work = scratch / "lighthouse"
             work.mkdir()

@@ -103,3 +103,38 @@ def test_every_page_has_an_edit_link_to_its_own_source_file(site):
         source = path.rstrip("/") or "index"
         assert link["href"] == f"{REPO_URL}/edit/main/docs/{folder}/{source}.md", rel
         assert link["title"] in ("Redigera sidan", "Edit this page"), rel
+
+
+# Absolute addresses that appear in the published JavaScript without being fetched, and why.
+JS_URLS_NOT_FETCHED = {
+    "https://example.com": "Pagefind's base for parsing relative result URLs (new URL(...)); never requested",
+}
+
+
+def test_no_javascript_refers_to_another_host(site):
+    for script in site.dir.rglob("*.js"):
+        for url in re.findall(r"https?://[\w.-]+", script.read_text(encoding="utf-8")):
+            assert url in JS_URLS_NOT_FETCHED, (script.name, url)
+
+
+def test_language_alternates_are_absolute_and_in_the_sitemap_not_the_head(site):
+    for rel in site.pages():
+        assert site.soup(rel).select("head link[hreflang]") == [], rel
+    sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    alternates = re.findall(r'hreflang="(sv|en)" href="([^"]+)"', sitemap)
+    assert len(alternates) == 2 * len(site.pages("sv"))
+    assert all(href.startswith(site.url) for _, href in alternates)
+
+
+def test_the_swedish_pages_have_no_english_interface_text(site):
+    leftovers = ["Made with", "Table of contents", "Skip to content", "Search", "Previous", "Next",
+                 "Back to top", "Edit this page"]
+    for rel in site.pages("sv"):
+        soup = site.soup(rel)
+        for node in soup.select("article, .md-container script, .md-content script"):
+            node.decompose()  # the content itself may quote English; the interface may not
+        text = soup.get_text(" ")
+        attributes = " ".join(v for el in soup.find_all(True) for k, v in el.attrs.items()
+                              if k in ("title", "aria-label", "placeholder") and isinstance(v, str))
+        for phrase in leftovers:
+            assert not re.search(rf"\b{phrase}\b", text + " " + attributes), (rel, phrase)

@@ -13,9 +13,8 @@ from styrdok import headers  # noqa: E402
 # Last: after the other languages and the search index exist (hooks/search_index.py is -200).
 @event_priority(-300)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # an inner build of one more language: wait for the whole site
+    if _styrdok.inner_language_build(config):
+        return
     site_dir = Path(config.site_dir)
     prefix = urlparse(config.site_url or "/").path or "/"
     (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")

@@ -13,9 +13,8 @@ from styrdok import search  # noqa: E402
 # After mkdocs-static-i18n (-100), which builds the other languages in its on_post_build.
 @event_priority(-200)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # an inner build of one more language: wait for the whole site
+    if _styrdok.inner_language_build(config):
+        return
     site_dir = Path(config.site_dir)
     search.prune(site_dir)
     try:
