@@ -55,8 +55,10 @@ def source_sentences(lang: str) -> list[str]:
 
 
 def make_project(target: Path, documents: int, stock: bool = False, bare: bool = False) -> Path:
-    """A copy of the project with `documents` generated pages per language, in sections of 10.
+    """A copy of the project with `documents` generated pages per language.
 
+    The pages are grouped as a growing register would be: groups of ten sections of ten
+    documents (korpus/GG/SS/dNNNN.md), so that each page's menu shows its own branch only.
     stock: Material with mkdocs-static-i18n and its own search, none of our hooks or templates.
     bare: our theme and templates but none of our hooks (to measure what the hooks cost).
     """
@@ -66,28 +68,29 @@ def make_project(target: Path, documents: int, stock: bool = False, bare: bool =
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    sections = []
+
+    def path(number: int) -> str:
+        return f"korpus/{number // 100:02d}/{number // 10 % 10:02d}/d{number:04d}.md"
+
     for lang in ("sv", "en"):
         sentences = source_sentences(lang)
+        words = "Dokument" if lang == "sv" else "Document"
         for number in range(documents):
-            section = f"korpus/{number // 10:03d}"
-            folder = target / "docs" / lang / section
-            folder.mkdir(parents=True, exist_ok=True)
-            words = "Dokument" if lang == "sv" else "Document"
+            page = target / "docs" / lang / path(number)
+            page.parent.mkdir(parents=True, exist_ok=True)
             body = "\n\n".join(sentences[(number + i) % len(sentences)] for i in range(8))
-            (folder / f"d{number:04d}.md").write_text(
-                f"---\ntitle: {words} {number}\ndescription: {words} {number}, {sentences[number % len(sentences)][:60]}\n---\n\n"
-                f"# {words} {number}\n\n## {'Innehåll' if lang == 'sv' else 'Content'} {{#innehall}}\n\n{body}\n",
-                encoding="utf-8")
-            if lang == "sv" and number % 10 == 0:
-                sections.append(section)
-    # One menu section per folder of ten documents, as a growing register would be organised.
+            page.write_text(
+                f"---\ntitle: {words} {number}\ndescription: {words} {number}, "
+                f"{sentences[number % len(sentences)][:60]}\n---\n\n# {words} {number}\n\n"
+                f"## {'Innehåll' if lang == 'sv' else 'Content'} {{#innehall}}\n\n{body}\n", encoding="utf-8")
     nav = ""
-    for section in sections:
-        first = int(section.split("/")[1]) * 10
-        nav += f"  - Korpus {section.split('/')[1]}:\n"
-        nav += "".join(f"    - {section}/d{n:04d}.md\n" for n in range(first, min(documents, first + 10)))
+    for number in range(documents):
+        if number % 100 == 0:
+            nav += f"  - Korpus {number // 100:02d}:\n"
+        if number % 10 == 0:
+            nav += f"    - Avsnitt {number // 10:03d}:\n"
+        nav += f"      - {path(number)}\n"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(\nnav:\n(?:  - .*\n)+)", lambda m: m.group(1) + nav, config, count=1)
     if stock or bare:
         config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
@@ -228,8 +231,10 @@ def measure(project: Path, work: Path, runs: int, ours: bool, document: str, rea
         seconds, kib = build_once(project, site_dir)
         times.append(seconds)
         memory.append(kib)
+    unused = [p for p in site_dir.rglob("*") if p.suffix == ".map" or "lunr" in p.parts]
     result = {"build_s": round(statistics.median(times), 2), "peak_mib": round(max(memory) / 1024),
-              "output_kib": round(folder_size(site_dir) / 1024), "html_per_page_b": html_per_page(site_dir)}
+              "output_kib": round(folder_size(site_dir) / 1024), "html_per_page_b": html_per_page(site_dir),
+              "source_maps_and_lunr_files": len(unused)}
     if reader:
         server = Nginx(site_dir, work)
         try:
@@ -287,7 +292,7 @@ def main(argv=None) -> int:
         for size in [0, *args.sizes]:
             label = "real site" if size == 0 else f"{size} per language"
             row = {}
-            document = "strategi/" if size == 0 else "korpus/000/d0000/"
+            document = "strategi/" if size == 0 else "korpus/00/00/d0000/"
             for kind in ("ours", "stock", "bare"):
                 work = scratch / f"{size}-{kind}"
                 work.mkdir()
@@ -322,15 +327,18 @@ def budgets(results: dict) -> list[dict]:
     worst = max(visits.values())
     checks.append({"budget": "first visit to any measured page ≤ 60 KiB compressed",
                    "figure": kib(worst), "ok": worst <= BUDGET_FIRST_VISIT})
-    site = ROOT / "site"
+    unused = real.get("source_maps_and_lunr_files")
     checks.append({"budget": "no source maps or lunr language files published",
-                   "figure": "measured on the real site build",
-                   "ok": real["output_kib"] > 0 and not any("korpus" in k for k in visits)})
+                   "figure": "not measured in this run" if unused is None else f"{unused} files "
+                             f"(stock: {corpora['real site']['stock'].get('source_maps_and_lunr_files')})",
+                   "ok": unused == 0})
     sizes = [c for c in corpora if c != "real site"]
     if len(sizes) >= 2:
         html = [corpora[c]["ours"]["html_per_page_b"] for c in sizes]
-        checks.append({"budget": "HTML per page does not grow with the site",
-                       "figure": " → ".join(f"{h} B" for h in html), "ok": max(html) <= min(html) * 1.15})
+        # A menu that shows only the page's own branch grows with the depth of the tree, not the
+        # number of pages: allow that (×1.5 from the smallest to the largest corpus).
+        checks.append({"budget": "HTML per page does not grow with the number of pages (menu pruned)",
+                       "figure": " → ".join(f"{h} B" for h in html), "ok": max(html) <= min(html) * 1.5})
         first, last = sizes[0], sizes[-1]
         n0, n1 = int(first.split()[0]), int(last.split()[0])
         t0, t1 = corpora[first]["ours"]["build_s"], corpora[last]["ours"]["build_s"]
@@ -369,11 +377,13 @@ def write_report(results: dict) -> None:
             cells += [kib(r[k]) if k in r else "–" for k in (
                 "first_visit_home_sv", "first_visit_document_sv", "first_visit_home_en", "first_visit_document_en",
                 "first_search_sv", "first_search_en")]
-            cells += [f"{r[k]} ms" if k in r else "–" for k in ("search_ms_sv", "search_ms_en")]
+            cells += ["–" if k not in r else "no results" if r[k] < 0 else f"{r[k]} ms"
+                      for k in ("search_ms_sv", "search_ms_en")]
             lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "Stock: Material for MkDocs with mkdocs-static-i18n, its lunr search and its default (Google) "
               "fonts, none of this project's hooks or templates; its search index loads with the page, so its "
-              "first-search figure counts only what typing fetches. Google Fonts are left out of the stock build "
+              "first-search figure counts only what typing fetches (\"no results\": its search found nothing for the "
+              "inflected query within 15 s). Peak memory includes the Pagefind indexer, a child process. Google Fonts are left out of the stock build "
               "(this machine cannot fetch them; on the web they add about 50 KiB and a third-party request). Bare: this project's theme and templates "
               "without its hooks, to measure what the hooks cost.", ""]
     if results.get("lighthouse"):

@@ -122,6 +122,19 @@
     });
   }
 
+  // Pages that contain the very form the reader typed come before pages with other forms of the
+  // word (Pagefind ranks by stem); otherwise Pagefind's order is kept (the sort is stable).
+  function exactFirst(results, query) {
+    var patterns = query.toLowerCase().split(/\s+/).filter(Boolean).map(function (word) {
+      return new RegExp("(^|[^\\p{L}\\p{N}])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=[^\\p{L}\\p{N}]|$)", "u");
+    });
+    function exact(result) {
+      var text = (result.content || "").toLowerCase();
+      return patterns.every(function (p) { return p.test(text); }) ? 1 : 0;
+    }
+    return results.slice().sort(function (a, b) { return exact(b) - exact(a); });
+  }
+
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
@@ -133,9 +146,9 @@
       return pf.debouncedSearch(query, {}, 150);
     }).then(function (found) {
       if (!found || ticket !== latest) return null;
-      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+      return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
     }).then(function (results) {
-      if (results && ticket === latest) render(results, query);
+      if (results && ticket === latest) render(exactFirst(results, query).slice(0, 10), query);
     });
   }
 
