@@ -101,7 +101,7 @@ def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
         for name in sorted(pages.page_names(docs_dir, lang)):
             path = docs_dir / lang / name
             try:
-                meta, _, _ = yamlfile.front_matter(path.read_text(encoding="utf-8"), relative(path, root))
+                meta, _, _ = yamlfile.read_page(path, relative(path, root))
             except ContentError:
                 continue  # already reported by the translation check
             doc_id = meta.get("document")

@@ -23,17 +23,10 @@ def source_hash(swedish_page: Path, docs_dir: Path) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
-def recorded_hash(english_page: Path, file: str) -> str | None:
-    meta, _, _ = yamlfile.front_matter(english_page.read_text(encoding="utf-8"), file)
-    value = meta.get(KEY)
-    return str(value) if value is not None else None
-
-
 def status(name: str, docs_dir: Path, root: Path) -> tuple[str, str | None, int | None]:
     """(current hash of the Swedish page, hash recorded in the English page, its line)."""
     en = docs_dir / "en" / name
-    file = relative(en, root)
-    meta, _, _ = yamlfile.front_matter(en.read_text(encoding="utf-8"), file)
+    meta, _, _ = yamlfile.read_page(en, relative(en, root))
     recorded = meta.get(KEY)
     return (source_hash(docs_dir / "sv" / name, docs_dir),
             str(recorded) if recorded is not None else None, meta.lines.get(KEY, 1) if meta else 1)

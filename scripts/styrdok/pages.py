@@ -106,8 +106,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
         for lang in LANGUAGES:
             path = docs_dir / lang / name
             try:
-                meta, body, start = yamlfile.front_matter(path.read_text(encoding="utf-8"),
-                                                          relative(path, root))
+                meta, body, start = yamlfile.read_page(path, relative(path, root))
             except ContentError as error:
                 problems.extend(error.problems)
                 continue

@@ -48,6 +48,10 @@ def raise_if_any(problems: list[Problem]) -> None:
 def relative(path: Path, root: Path) -> str:
     """A path as an editor sees it in the repository (``docs/sv/strategi.md``)."""
     try:
+        return path.relative_to(root).as_posix()  # the usual case, without asking the disk
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

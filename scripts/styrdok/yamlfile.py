@@ -17,7 +17,8 @@ class LineDict(dict):
     lines: dict
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (it is several times faster on large sites).
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -66,6 +67,18 @@ def load(path: Path, file: str):
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+
+
+_pages: dict = {}
+
+
+def read_page(path: Path, file: str) -> tuple[LineDict, str, int]:
+    """front_matter() of a file, parsed once for as long as the file is unchanged."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _pages:
+        _pages[key] = front_matter(path.read_text(encoding="utf-8"), file)
+    return _pages[key]
 
 
 def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
