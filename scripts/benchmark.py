@@ -200,7 +200,7 @@ def open_search_and_type(page, query: str) -> float:
     })""", query)
 
 
-def measure_reader(site_url: str, ours: bool, document: str) -> dict:
+def measure_reader(site_url: str, document: str) -> dict:
     from playwright.sync_api import sync_playwright
     figures = {}
     with sync_playwright() as p:
@@ -224,7 +224,7 @@ def html_per_page(site_dir: Path) -> int:
     return round(statistics.median(p.stat().st_size for p in pages))
 
 
-def measure(project: Path, work: Path, runs: int, ours: bool, document: str, reader: bool = True) -> dict:
+def measure(project: Path, work: Path, runs: int, document: str, reader: bool = True) -> dict:
     site_dir = work / "site"
     times, memory = [], []
     for _ in range(runs):
@@ -238,7 +238,7 @@ def measure(project: Path, work: Path, runs: int, ours: bool, document: str, rea
     if reader:
         server = Nginx(site_dir, work)
         try:
-            result.update(measure_reader(server.url, ours, document))
+            result.update(measure_reader(server.url, document))
         finally:
             server.stop()
     return result
@@ -298,7 +298,7 @@ def main(argv=None) -> int:
                 work.mkdir()
                 project = make_project(work / "project", size, stock=kind == "stock", bare=kind == "bare")
                 print(f"… {label}: {kind} build", flush=True)
-                row[kind] = measure(project, work, args.runs, kind == "ours", document, reader=kind != "bare")
+                row[kind] = measure(project, work, args.runs, document, reader=kind != "bare")
             results["corpora"][label] = row
             print(json.dumps({label: row}, indent=1), flush=True)
         results["budgets"] = budgets(results)

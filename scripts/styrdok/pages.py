@@ -77,6 +77,7 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
 
 def _line_of(text: str, needle: str, start: int) -> int | None:
     for number, line in enumerate(text.splitlines(), start=start):
+        # Reference numbers are compared without leading zeros (006-1137/2007 == 6-1137/2007).
         if needle in line or needle in re.sub(r"\b0+(\d)", r"\1", line):
             return number
     return None

@@ -40,11 +40,6 @@ class ContentError(Exception):
         super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
 
 
-def raise_if_any(problems: list[Problem]) -> None:
-    if problems:
-        raise ContentError(problems)
-
-
 def relative(path: Path, root: Path) -> str:
     """A path as an editor sees it in the repository (``docs/sv/strategi.md``)."""
     try:
