@@ -1,21 +1,26 @@
 """Search: a Pagefind index per language, made from the built pages; unused theme files removed.
 
-Pagefind stems Swedish and English, keeps one index per <html lang>, and splits each index into
-small chunks that the browser fetches only when a reader searches. Material's own lunr search
-is not used, so its worker, index and language files are not published.
+Pagefind stems Swedish and English, keeps one index per <html lang> and splits each index into
+small chunks that the browser fetches only when a reader searches. Pages are indexed while the
+build writes them (Indexer). Material's own lunr search is not used, so its worker and language
+files are not published.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import shutil
 import subprocess
-import sys
+import tempfile
+import threading
 from pathlib import Path
 
-# Published by the theme, its search plugin or Pagefind but never used by this site: lunr search,
+# Published by the theme or Pagefind but never used by this site: lunr search,
 # the theme's script bundle (see overrides/main.html), Pagefind's own UIs (the theme's search box
 # is used instead) and its index for unknown languages.
-UNUSED = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
+UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers")
 UNUSED_GLOBS = ("assets/javascripts/bundle.*.min.js",)
 UNUSED_PAGEFIND = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -32,11 +37,116 @@ def prune(site_dir: Path) -> None:
         source_map.unlink()
 
 
-def build_index(site_dir: Path) -> None:
-    """Index the pages marked data-pagefind-body; raise with Pagefind's output if it fails."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode:
-        raise RuntimeError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+# overrides/main.html puts these around the part of each page that Pagefind indexes.
+BODY_START, BODY_END = "<!-- search-body -->", "<!-- /search-body -->"
+_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
+
+
+def searchable_part(html: str) -> str | None:
+    """What Pagefind needs of a page: its language and the marked body (None if it has none).
+
+    The menus, header and footer make up most of each page; leaving them out makes the index
+    several times faster to build and gives the same index (tests/test_search_index.py).
+    """
+    start, end = html.find(BODY_START), html.find(BODY_END)
+    language = _LANG.search(html)
+    if start < 0 or end < start or not language:
+        return None
+    return (f'<!DOCTYPE html><html lang="{language.group(1)}"><head></head><body>'
+            f'{html[start + len(BODY_START):end]}</body></html>')
+
+
+class Indexer:
+    """Pagefind's indexing service, fed each page as it is written.
+
+    The service runs in its own process, so the index grows on the second core while MkDocs
+    renders the next pages; only writing the bundle waits for the end of the build. Pagefind's own
+    Python client is not used: it reads one answer per tenth of a second, which takes minutes for a
+    large site. The messages (base64 JSON, each followed by a comma) are those that client sends.
+    """
+
+    def __init__(self, executable: Path | None = None):
+        if executable is None:
+            from pagefind_bin import get_executable
+            executable = get_executable()
+        self._log = tempfile.TemporaryFile()
+        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._log)
+        self._answers: dict[int, dict] = {}
+        self._pages: dict[int, str] = {}
+        self._done = threading.Condition()
+        self._closed = False
+        self._last = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        self._index = self._wait(self._send({"type": "NewIndex", "config": None}))["index_id"]
+
+    def add(self, html: str, path: str) -> None:
+        """Index one page; path is where it is written in the site, e.g. en/strategi/index.html."""
+        self._pages[self._send({"type": "AddFile", "index_id": self._index, "file_path": path,
+                                "url": None, "file_contents": html})] = path
+
+    def write(self, folder: Path) -> None:
+        """Write the search bundle to folder once every page is indexed; raise if any page failed."""
+        for number in self._pages:
+            self._wait(number)
+        answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index,
+                                        "output_path": str(folder)}))
+        failed = [f"{self._pages[number]}: {self._answers[number].get('message')}"
+                  for number in self._pages if self._answers.get(number, {}).get("type") != "IndexedFile"]
+        self.close()
+        if answer.get("type") != "WriteFiles" or failed:
+            raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(
+                failed or [str(answer.get("message", answer))]))
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        self._log.close()
+
+    def _send(self, payload: dict) -> int:
+        self._last += 1
+        message = json.dumps({"message_id": self._last, "payload": payload}).encode("utf-8")
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+        except (BrokenPipeError, ValueError):
+            raise RuntimeError(self._failure()) from None
+        return self._last
+
+    def _wait(self, number: int) -> dict:
+        try:
+            self._process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            raise RuntimeError(self._failure()) from None
+        with self._done:
+            self._done.wait_for(lambda: number in self._answers or self._closed)
+        if number not in self._answers:
+            raise RuntimeError(self._failure())
+        return self._answers[number]
+
+    def _read(self) -> None:
+        rest = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            *messages, rest = (rest + chunk).split(b",")
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                with self._done:
+                    self._answers[answer.get("message_id")] = answer["payload"]
+                    self._done.notify_all()
+        with self._done:
+            self._closed = True
+            self._done.notify_all()
+
+    def _failure(self) -> str:
+        self._process.wait()
+        self._log.seek(0)
+        output = self._log.read().decode("utf-8", "replace").strip()
+        return f"Pagefind stopped while indexing the site (exit code {self._process.returncode}): {output}"
+
+
+def remove_unused_files(bundle: Path) -> None:
     for name in UNUSED_PAGEFIND:
-        (site_dir / "pagefind" / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
