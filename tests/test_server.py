@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from styrdok import headers
 from test_browser import search
 
 
@@ -109,3 +110,15 @@ def test_no_csp_violation_while_reading_switching_language_and_searching(site, b
     page.close()
     assert violations == []
     assert errors == []
+
+
+def test_the_headers_file_allows_every_inline_script_and_stays_short(site):
+    text = (site.dir / "_headers").read_text(encoding="utf-8")
+    # The hashes were taken from the pages as they were written; reading the finished site again
+    # must find no other inline script.
+    for expression in headers.inline_script_hashes(site.dir):
+        assert expression in text
+    # Pagefind's many fingerprinted files share one rule per folder (some hosts allow ~100 rules).
+    assert "/stockholm/pagefind/fragment/*\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000" in text
+    assert ".pf_fragment" not in text
+    assert text.count("\n/") < 20

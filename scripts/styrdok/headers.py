@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -33,13 +34,33 @@ def inline_scripts(html: str) -> list[str]:
     return found
 
 
-def inline_script_hashes(site_dir: Path) -> list[str]:
-    """CSP source expressions ('sha256-…') for every inline script in the built HTML."""
+def script_hashes(html: str) -> set[str]:
+    """CSP source expressions ('sha256-…') for the inline scripts of one page."""
+    return {f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode()}'"
+            for script in inline_scripts(html)}
+
+
+def _files(site_dir: Path) -> list[str]:
+    """Every file of the site, as a path relative to it (os.walk: much faster than Path.rglob)."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        found += [name if base == "." else f"{base}/{name}" for name in names]
+    return sorted(found)
+
+
+def inline_script_hashes(site_dir: Path, known: dict[str, set[str]] | None = None) -> list[str]:
+    """CSP source expressions for every inline script in the built HTML.
+
+    known: hashes already taken from pages as they were written, by path in the site; only the
+    other HTML files are read.
+    """
+    known = known or {}
     found = set()
-    for page in site_dir.rglob("*.html"):
-        for script in inline_scripts(page.read_text(encoding="utf-8")):
-            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-            found.add(f"'sha256-{digest}'")
+    for rel in _files(site_dir):
+        if rel.endswith(".html"):
+            found |= known[rel] if rel in known else script_hashes(
+                (site_dir / rel).read_text(encoding="utf-8"))
     return sorted(found)
 
 
@@ -59,9 +80,9 @@ def content_security_policy(script_hashes: list[str]) -> str:
     ])
 
 
-def security_headers(site_dir: Path) -> dict[str, str]:
+def security_headers(site_dir: Path, known: dict[str, set[str]] | None = None) -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(inline_script_hashes(site_dir)),
+        "Content-Security-Policy": content_security_policy(inline_script_hashes(site_dir, known)),
         "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
@@ -79,15 +100,24 @@ SHORT = "public, max-age=300, must-revalidate"
 FINGERPRINTED = r"(\.[0-9a-f]{8}\.min\.(js|css)|\.pf_(fragment|index|meta))$"
 
 
-def headers_file(site_dir: Path, prefix: str = "/") -> str:
-    """The same headers in the ``_headers`` format read by several static hosts."""
+def headers_file(site_dir: Path, prefix: str = "/", known: dict[str, set[str]] | None = None) -> str:
+    """The same headers in the ``_headers`` format read by several static hosts.
+
+    A folder that holds only fingerprinted files (Pagefind's fragments and index chunks) gets one
+    rule for all of them: some hosts accept only about a hundred rules.
+    """
     lines = [f"{prefix}*"]
-    lines += [f"  {name}: {value}" for name, value in security_headers(site_dir).items()]
+    lines += [f"  {name}: {value}" for name, value in security_headers(site_dir, known).items()]
     lines += [f"  Cache-Control: {SHORT}", ""]
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if path.is_file() and re.search(FINGERPRINTED, rel):
-            lines += [f"{prefix}{rel}", f"  ! Cache-Control", f"  Cache-Control: {LONG}", ""]
+    folders: dict[str, list[str]] = {}
+    for rel in _files(site_dir):
+        folders.setdefault(rel.rpartition("/")[0], []).append(rel)
+    for folder, files in sorted(folders.items()):
+        long_lived = [rel for rel in files if re.search(FINGERPRINTED, rel)]
+        if folder and len(long_lived) == len(files):
+            long_lived = [f"{folder}/*"]
+        for rule in long_lived:
+            lines += [f"{prefix}{rule}", "  ! Cache-Control", f"  Cache-Control: {LONG}", ""]
     return "\n".join(lines)
 
 
