@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import jinja2
 import pytest
 
 from conftest import ROOT, edit, run_build
-from styrdok import terminology, yamlfile
+from styrdok import pages, terminology, yamlfile
 from styrdok.problems import ContentError
 from styrdok.register import parse_register
+from styrdok.template_cache import MemoryBytecodeCache
 
 REGISTER = (ROOT / "docs" / "_data" / "register.yml").read_text(encoding="utf-8")
 
@@ -70,3 +72,39 @@ def test_a_term_translated_differently_is_reported():
     terms = [{"sv": "samverkan", "en": "cooperation"}]
     assert terminology.inconsistent_terms(terms, "Samverkan är viktig.", "Collaboration matters.") == terms
     assert terminology.inconsistent_terms(terms, "Samverkan är viktig.", "Cooperation matters.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dnr 171-482/2016 och 006-1137/2007", {"171-482/2016", "6-1137/2007"}),
+    ("x/171-482/2016 1171-482/2016 171-482/20161", set()),
+])
+def test_reference_numbers_are_found_whole_and_only_whole(text, expected):
+    assert pages.facts(text)["diarienummer / reference number"] == expected
+
+
+@pytest.mark.parametrize("kind, text, expected", [
+    ("datum / date", "den 2016-12-12, (2007-01-01)", {"2016-12-12", "2007-01-01"}),
+    ("datum / date", "12016-12-12 2016-12-121 -2016-12-12", set()),
+    ("telefon / phone", "tel. 08-508 29 000 eller (08-508 25 000)", {"08-508 29 000", "08-508 25 000"}),
+    ("telefon / phone", "a08-508 29 000 108-508 29 000", set()),
+    ("e-post / e-mail", "mejla a.b@stockholm.se.", {"a.b@stockholm.se"}),
+    ("e-post / e-mail", "inget snabel-a här", set()),
+])
+def test_dates_phone_numbers_and_addresses_are_found_whole_and_only_whole(kind, text, expected):
+    assert pages.facts(text)[kind] == expected
+
+
+def test_an_edited_template_is_compiled_again_in_the_same_process():
+    # `mkdocs serve` keeps one process: a cached template must not outlive an edit.
+    source = {"page.html": "old {{ x }}"}
+    cache = MemoryBytecodeCache()
+
+    def render():
+        env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: (source[name], None, None)),
+                                 bytecode_cache=cache)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == "old 1"
+    assert render() == "old 1"  # from the cache
+    source["page.html"] = "new {{ x }}"
+    assert render() == "new 1"

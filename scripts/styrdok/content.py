@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, register as register_module, safety, terminology
+from . import pages, register as register_module, safety, terminology, yamlfile
 from .problems import ContentError, Problem, relative
 
 REGISTER_FILE = "_data/register.yml"
@@ -28,8 +29,13 @@ _cache: dict = {}
 
 
 def _stamp(docs_dir: Path):
-    files = sorted(p for p in docs_dir.rglob("*") if p.is_file())
-    return tuple((p.as_posix(), p.stat().st_mtime_ns) for p in files)
+    stamp = []
+    for name in pages.files_under(docs_dir):
+        try:
+            stamp.append((name, os.stat(docs_dir / name).st_mtime_ns))
+        except OSError:  # a broken link: the checks report it where it matters
+            stamp.append((name, None))
+    return tuple(stamp)
 
 
 def load(docs_dir: Path, root: Path | None = None) -> Content:
@@ -70,11 +76,12 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
 def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     """Raw HTML, script links and includes in every page and fragment."""
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        if "_data" in path.relative_to(docs_dir).parts:
+    docs = relative(docs_dir, root)
+    for name in pages.files_under(docs_dir, ".md"):
+        if name.startswith("_data/"):
             continue
-        text = path.read_text(encoding="utf-8")
-        file = relative(path, root)
+        text = yamlfile.read_text(docs_dir / name)
+        file = f"{docs}/{name}"
         problems += safety.check_markdown(text, file)
         problems += safety.check_includes(text, file, docs_dir / pages.INCLUDES)
     return problems
@@ -95,13 +102,13 @@ def current(docs_dir: Path, root: Path | None = None) -> Content:
 
 def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
     """A page that says ``document: x`` must be the page the register gives for x."""
-    from . import yamlfile
     problems = []
+    docs = relative(docs_dir, root)
     for lang in pages.LANGUAGES:
         for name in sorted(pages.page_names(docs_dir, lang)):
-            path = docs_dir / lang / name
+            file = f"{docs}/{lang}/{name}"
             try:
-                meta, _, _ = yamlfile.read_page(path, relative(path, root))
+                meta, _, _ = yamlfile.read_page(docs_dir / lang / name, file)
             except ContentError:
                 continue  # already reported by the translation check
             doc_id = meta.get("document")
@@ -109,7 +116,7 @@ def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
                 doc = reg.by_page(name)
                 if doc:
                     problems.append(Problem(
-                        relative(path, root), 1,
+                        file, 1,
                         f"Registret säger att sidan visar dokumentet '{doc.id}', men sidhuvudet saknar document:.",
                         f"The register says this page shows the document '{doc.id}', but the front matter lacks document:.",
                         f"Lägg till raden document: {doc.id} i sidhuvudet.",
@@ -118,7 +125,7 @@ def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
             doc = reg.by_id.get(doc_id)
             if doc is None or doc.page != name:
                 problems.append(Problem(
-                    relative(path, root), meta.lines.get("document"),
+                    file, meta.lines.get("document"),
                     f"document: '{doc_id}' finns inte i registret eller hör till en annan sida.",
                     f"document: '{doc_id}' is not in the register or belongs to another page.",
                     "Använd id:t för dokumentet vars page: är den här filen (se docs/_data/register.yml).",

@@ -18,7 +18,7 @@ KEY = "translation_of"
 
 
 def source_hash(swedish_page: Path, docs_dir: Path) -> str:
-    text = pages.expand_includes(swedish_page.read_text(encoding="utf-8"), docs_dir)
+    text = pages.expand_includes(yamlfile.read_text(swedish_page), docs_dir)
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 

@@ -95,6 +95,8 @@ def _bad_link(file, line, url) -> Problem:
 def check_includes(text: str, file: str, includes_dir: Path) -> list[Problem]:
     """Includes may only read files inside the includes folder (markdown-include reads any path)."""
     problems = []
+    if "{!" not in text:
+        return problems  # most pages include nothing: no need to ask the disk
     base = includes_dir.resolve()
     for match in _INCLUDE.finditer(text):
         target = match.group(1)

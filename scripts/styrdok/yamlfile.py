@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -70,14 +71,24 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
 
 
 _pages: dict = {}
+_texts: dict = {}
+
+
+def read_text(path: Path) -> str:
+    """A file's text, read once for as long as the file is unchanged (several checks read it)."""
+    stat = os.stat(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _texts:
+        _texts[key] = path.read_text(encoding="utf-8")
+    return _texts[key]
 
 
 def read_page(path: Path, file: str) -> tuple[LineDict, str, int]:
     """front_matter() of a file, parsed once for as long as the file is unchanged."""
-    stat = path.stat()
+    stat = os.stat(path)
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _pages:
-        _pages[key] = front_matter(path.read_text(encoding="utf-8"), file)
+        _pages[key] = front_matter(read_text(path), file)
     return _pages[key]
 
 
