@@ -3,6 +3,8 @@ command would build from the finished site."""
 
 from __future__ import annotations
 
+import base64
+import json
 import shutil
 import subprocess
 import sys
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_build
 from styrdok import search
 
 
@@ -57,3 +60,27 @@ def test_an_index_is_written_only_with_every_page_in_it(tmp_path):
     entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert '"sv"' in entry and '"en"' in entry
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 2
+
+
+def test_a_message_pagefind_cannot_read_gives_a_clear_error_without_waiting(tmp_path):
+    answer = base64.b64encode(json.dumps(
+        {"message_id": None, "payload": {"type": "Error", "message": "unreadable message"}}).encode()).decode()
+    confused = tmp_path / "pagefind"
+    confused.write_text(f"#!/bin/sh\nprintf '{answer},'\nsleep 60\n")
+    confused.chmod(0o755)
+    with pytest.raises(RuntimeError, match="unreadable message"):
+        search.Indexer(confused)
+
+
+def test_a_build_whose_search_index_fails_stops_and_publishes_nothing(project, tmp_path, monkeypatch):
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'pagefind: out of memory' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    site_dir = tmp_path / "site"
+    result = run_build(project, site_dir)
+    assert result.returncode != 0
+    assert "Pagefind could not start: Pagefind stopped while indexing the site (exit code 1): " \
+           "pagefind: out of memory" in result.stdout + result.stderr
+    assert not site_dir.exists(), "a failed build must publish nothing"
+    assert "delete the folder .venv and run make build" in result.stdout + result.stderr

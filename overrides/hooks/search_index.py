@@ -24,7 +24,7 @@ def on_pre_build(config):
     try:
         _indexer = search.Indexer()
     except (OSError, RuntimeError) as error:
-        raise PluginError(f"Pagefind could not start: {error}") from None
+        raise PluginError(f"Pagefind could not start: {error}\n{search.HOW_TO_FIX}") from None
 
 
 # After the HTML fixes (priority 0): the index is made from the page as published.
@@ -35,7 +35,7 @@ def on_post_page(output, page, config):
         try:
             _indexer.add(part, page.file.dest_uri)
         except RuntimeError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(f"{error}\n{search.HOW_TO_FIX}") from None
     return output
 
 
@@ -51,7 +51,7 @@ def on_post_build(config):
     try:
         indexer.write(site_dir / "pagefind")
     except RuntimeError as error:
-        raise PluginError(str(error)) from None
+        raise PluginError(f"{error}\n{search.HOW_TO_FIX}") from None
     search.remove_unused_files(site_dir / "pagefind")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -36,6 +37,11 @@ def prune(site_dir: Path) -> None:
     for source_map in site_dir.rglob("*.map"):
         source_map.unlink()
 
+
+# Pagefind failing is not an editor's mistake: the tools are broken or the machine is short of memory.
+HOW_TO_FIX = ("Sökindexet kunde inte byggas. Försök igen; om felet består, installera om verktygen: ta bort "
+              "mappen .venv och kör make build. / The search index could not be built. Try again; if it keeps "
+              "failing, reinstall the tools: delete the folder .venv and run make build.")
 
 # overrides/main.html puts these around the part of each page that Pagefind indexes.
 BODY_START, BODY_END = "<!-- search-body -->", "<!-- /search-body -->"
@@ -67,8 +73,9 @@ class Indexer:
 
     def __init__(self, executable: Path | None = None):
         if executable is None:
+            # The same setting as Pagefind's own client; otherwise the binary installed from PyPI.
             from pagefind_bin import get_executable
-            executable = get_executable()
+            executable = os.environ.get("PAGEFIND_BINARY_PATH") or get_executable()
         self._log = tempfile.TemporaryFile()
         self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._log)
@@ -122,28 +129,33 @@ class Indexer:
         except (BrokenPipeError, ValueError):
             raise RuntimeError(self._failure()) from None
         with self._done:
-            self._done.wait_for(lambda: number in self._answers or self._closed)
+            # An answer without a number means Pagefind could not read a message at all.
+            self._done.wait_for(lambda: number in self._answers or None in self._answers or self._closed)
         if number not in self._answers:
             raise RuntimeError(self._failure())
         return self._answers[number]
 
     def _read(self) -> None:
         rest = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            *messages, rest = (rest + chunk).split(b",")
-            for message in messages:
-                answer = json.loads(base64.b64decode(message))
-                with self._done:
-                    self._answers[answer.get("message_id")] = answer["payload"]
-                    self._done.notify_all()
-        with self._done:
-            self._closed = True
-            self._done.notify_all()
+        try:
+            while chunk := self._process.stdout.read1(1 << 16):
+                *messages, rest = (rest + chunk).split(b",")
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message))
+                    with self._done:
+                        self._answers[answer.get("message_id")] = answer["payload"]
+                        self._done.notify_all()
+        finally:  # end of output, or output that is not Pagefind's: stop every wait
+            with self._done:
+                self._closed = True
+                self._done.notify_all()
 
     def _failure(self) -> str:
+        unread = self._answers.get(None, {}).get("message", "")
+        self._process.kill()  # no-op if it has already stopped
         self._process.wait()
         self._log.seek(0)
-        output = self._log.read().decode("utf-8", "replace").strip()
+        output = " ".join(filter(None, [unread, self._log.read().decode("utf-8", "replace").strip()]))
         return f"Pagefind stopped while indexing the site (exit code {self._process.returncode}): {output}"
 
 
