@@ -1,6 +1,6 @@
 """Benchmark: build time, memory, output size, bytes a reader downloads, search speed, Lighthouse.
 
-    python scripts/benchmark.py [--sizes 10 100 1000] [--runs 5] [--no-lighthouse]
+    python scripts/benchmark.py [--sizes 10 100 1000] [--runs 5] [--no-lighthouse | --only-lighthouse]
 
 (`make benchmark` runs it.) For the real site and for generated corpora of N documents per
 language it prints, side by side with a stock Material build of the same pages and with bare
@@ -285,7 +285,14 @@ def lighthouse(site_url: str, cache: Path) -> dict:
                            "--only-categories=performance,accessibility,best-practices,seo"]
                 if preset == "desktop":
                     command.append("--preset=desktop")
-                subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                # Chromium now and then fails to start on a busy machine: try again before giving up.
+                for attempt in range(3):
+                    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                            text=True)
+                    if result.returncode == 0:
+                        break
+                else:
+                    raise RuntimeError(f"Lighthouse failed three times on {command[1]}:\n{result.stderr[-2000:]}")
                 data = json.loads(report.read_text(encoding="utf-8"))
                 scores[f"/{lang_prefix}{page} {preset}"] = {
                     name: round(category["score"] * 100) for name, category in data["categories"].items()}
@@ -303,7 +310,14 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--only-lighthouse", action="store_true",
+                        help="run Lighthouse again and keep the other figures of benchmark/results.json")
     args = parser.parse_args(argv)
+    if args.only_lighthouse:
+        results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as scratch:
+            run_lighthouse(results, Path(scratch))
+        return report(results)
 
     results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
                "date": time.strftime("%Y-%m-%d"), "runs": args.runs, "corpora": {}}
@@ -324,15 +338,23 @@ def main(argv=None) -> int:
         results["budgets"] = budgets(results)
         write_report(results)  # the figures so far are kept even if Lighthouse fails
         if not args.no_lighthouse:
-            work = scratch / "lighthouse"
-            work.mkdir()
-            project = make_project(work / "project", 0)
-            build_once(project, work / "site")
-            server = Nginx(work / "site", work)
-            try:
-                results["lighthouse"] = lighthouse(server.url, ROOT / ".cache" / "lighthouse")
-            finally:
-                server.stop()
+            run_lighthouse(results, scratch)
+    return report(results)
+
+
+def run_lighthouse(results: dict, scratch: Path) -> None:
+    work = scratch / "lighthouse"
+    work.mkdir()
+    project = make_project(work / "project", 0)
+    build_once(project, work / "site")
+    server = Nginx(work / "site", work)
+    try:
+        results["lighthouse"] = lighthouse(server.url, ROOT / ".cache" / "lighthouse")
+    finally:
+        server.stop()
+
+
+def report(results: dict) -> int:
     results["budgets"] = budgets(results)
     write_report(results)
     print((OUT / "results.md").read_text(encoding="utf-8"))
