@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages, register as register_module, safety, terminology, yamlfile
+from .files import files_under
 from .problems import ContentError, Problem, relative
 
 REGISTER_FILE = "_data/register.yml"
@@ -30,7 +31,7 @@ _cache: dict = {}
 
 def _stamp(docs_dir: Path):
     stamp = []
-    for name in pages.files_under(docs_dir):
+    for name in files_under(docs_dir):
         try:
             stamp.append((name, os.stat(docs_dir / name).st_mtime_ns))
         except OSError:  # a broken link: the checks report it where it matters
@@ -77,7 +78,7 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     """Raw HTML, script links and includes in every page and fragment."""
     problems = []
     docs = relative(docs_dir, root)
-    for name in pages.files_under(docs_dir, ".md"):
+    for name in files_under(docs_dir, ".md"):
         if name.startswith("_data/"):
             continue
         text = yamlfile.read_text(docs_dir / name)

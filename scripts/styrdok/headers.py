@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from pathlib import Path
+
+from .files import files_under
 
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -40,15 +41,6 @@ def script_hashes(html: str) -> set[str]:
             for script in inline_scripts(html)}
 
 
-def _files(site_dir: Path) -> list[str]:
-    """Every file of the site, as a path relative to it (os.walk: much faster than Path.rglob)."""
-    found = []
-    for folder, _, names in os.walk(site_dir):
-        base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        found += [name if base == "." else f"{base}/{name}" for name in names]
-    return sorted(found)
-
-
 def inline_script_hashes(site_dir: Path, known: dict[str, set[str]] | None = None) -> list[str]:
     """CSP source expressions for every inline script in the built HTML.
 
@@ -57,7 +49,7 @@ def inline_script_hashes(site_dir: Path, known: dict[str, set[str]] | None = Non
     """
     known = known or {}
     found = set()
-    for rel in _files(site_dir):
+    for rel in files_under(site_dir):
         if rel.endswith(".html"):
             found |= known[rel] if rel in known else script_hashes(
                 (site_dir / rel).read_text(encoding="utf-8"))
@@ -110,7 +102,7 @@ def headers_file(site_dir: Path, prefix: str = "/", known: dict[str, set[str]] |
     lines += [f"  {name}: {value}" for name, value in security_headers(site_dir, known).items()]
     lines += [f"  Cache-Control: {SHORT}", ""]
     folders: dict[str, list[str]] = {}
-    for rel in _files(site_dir):
+    for rel in files_under(site_dir):
         folders.setdefault(rel.rpartition("/")[0], []).append(rel)
     for folder, files in sorted(folders.items()):
         long_lived = [rel for rel in files if re.search(FINGERPRINTED, rel)]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from . import yamlfile
+from .files import files_under
 from .problems import ContentError, Problem, relative
 
 LANGUAGES = ("sv", "en")
@@ -23,19 +23,6 @@ FACT_PATTERNS = {
     "e-post / e-mail": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     "telefon / phone": re.compile(r"0(?<!\w0)\d{1,3}-\d{2,3}(?: \d{2,3})+\b"),
 }
-
-
-def files_under(folder: Path, suffix: str = "") -> list[str]:
-    """Paths of the files below folder ending in suffix, relative to it, with forward slashes.
-
-    os.walk and plain strings: Path.rglob and relative_to cost more than the checks themselves
-    on a site of thousands of pages.
-    """
-    found = []
-    for parent, _, names in os.walk(folder):
-        base = os.path.relpath(parent, folder).replace(os.sep, "/")
-        found += [name if base == "." else f"{base}/{name}" for name in names if name.endswith(suffix)]
-    return sorted(found)
 
 
 def page_names(docs_dir: Path, lang: str) -> set[str]:
