@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_build
+from conftest import edit, run_build
 
 
 def build_fails(project, tmp_path):
@@ -45,8 +45,7 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(project, tmp_path):
 
 def test_broken_front_matter_names_the_file_and_line(project, tmp_path):
     page = project / "docs" / "sv" / "ordlista.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("title: Ordlista", "title: Ordlista: ord", 1),
-                    encoding="utf-8")
+    edit(page, "title: Ordlista", "title: Ordlista: ord")
     output = build_fails(project, tmp_path)
     assert "docs/sv/ordlista.md:2" in output
     assert "The YAML cannot be read" in output
@@ -54,8 +53,7 @@ def test_broken_front_matter_names_the_file_and_line(project, tmp_path):
 
 def test_a_reference_number_that_differs_between_languages_fails(project, tmp_path):
     page = project / "docs" / "en" / "strategi.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("171-482/2016", "171-428/2016"),
-                    encoding="utf-8")
+    edit(page, "171-482/2016", "171-428/2016")
     output = build_fails(project, tmp_path)
     assert "'171-482/2016' is in docs/sv/strategi.md" in output
     assert "'171-428/2016' is in the English page but not in docs/sv/strategi.md" in output
@@ -64,8 +62,7 @@ def test_a_reference_number_that_differs_between_languages_fails(project, tmp_pa
 
 def test_document_pages_that_disagree_on_the_document_fail(project, tmp_path):
     page = project / "docs" / "en" / "strategi.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "document: internationell-strategi-2016", "document: overgripande-mal-2007"), encoding="utf-8")
+    edit(page, "document: internationell-strategi-2016", "document: overgripande-mal-2007")
     output = build_fails(project, tmp_path)
     assert "docs/en/strategi.md:4" in output
     assert "The page belongs to the document 'overgripande-mal-2007', but the Swedish page to " \
@@ -74,16 +71,14 @@ def test_document_pages_that_disagree_on_the_document_fail(project, tmp_path):
 
 def test_a_bad_register_fails_the_build_before_anything_is_written(project, tmp_path):
     register = project / "docs" / "_data" / "register.yml"
-    register.write_text(register.read_text(encoding="utf-8").replace("status: in_force", "status: gäller"),
-                        encoding="utf-8")
+    edit(register, "status: in_force", "status: gäller")
     output = build_fails(project, tmp_path)
     assert "docs/_data/register.yml:" in output and "Unknown status 'gäller'" in output
 
 
 def test_an_unknown_generated_marker_is_refused(project, tmp_path):
     page = project / "docs" / "sv" / "andringslogg.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("generated: changelog", "generated: changelogg"),
-                    encoding="utf-8")
+    edit(page, "generated: changelog", "generated: changelogg")
     output = build_fails(project, tmp_path)
     assert "docs/sv/andringslogg.md" in output and "Unknown marker 'generated: changelogg'" in output
 
@@ -96,7 +91,6 @@ def test_a_missing_include_fails_the_build(project, tmp_path):
 
 def test_a_dangling_link_fails_the_strict_build(project, tmp_path):
     page = project / "docs" / "en" / "ordlista.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("The terms below", "See [this](missing.md). The terms below"),
-                    encoding="utf-8")
+    edit(page, "The terms below", "See [this](missing.md). The terms below")
     output = build_fails(project, tmp_path)
     assert "Doc file 'en/ordlista.md' contains a link 'missing.md'" in output

@@ -37,12 +37,17 @@ HEADER_BUTTONS = {
     "sv": {"__drawer": "Meny", "__search": "Sök"},
     "en": {"__drawer": "Menu", "__search": "Search"},
 }
-_LANG = re.compile(r'<html lang="([a-z]+)"')
+_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
+
+
+def page_language(html: str) -> str | None:
+    """The page's <html lang>, or None."""
+    match = _LANG.search(html)
+    return match.group(1) if match else None
 
 
 def focusable_header_buttons(html: str) -> str:
-    match = _LANG.search(html)
-    names = HEADER_BUTTONS.get(match.group(1) if match else "", HEADER_BUTTONS["sv"])
+    names = HEADER_BUTTONS.get(page_language(html) or "", HEADER_BUTTONS["sv"])
     for target, name in names.items():
         html = html.replace(f'<label class="md-header__button md-icon" for="{target}">',
                             f'<label class="md-header__button md-icon" for="{target}" tabindex="0">'

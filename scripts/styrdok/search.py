@@ -11,12 +11,13 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
+
+from .html import page_language
 
 # Published by the theme or Pagefind but never used by this site: lunr search,
 # the theme's script bundle (see overrides/main.html), Pagefind's own UIs (the theme's search box
@@ -45,7 +46,6 @@ HOW_TO_FIX = ("Sökindexet kunde inte byggas. Försök igen; om felet består, i
 
 # overrides/main.html puts these around the part of each page that Pagefind indexes.
 BODY_START, BODY_END = "<!-- search-body -->", "<!-- /search-body -->"
-_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 
 
 def searchable_part(html: str) -> str | None:
@@ -55,10 +55,10 @@ def searchable_part(html: str) -> str | None:
     several times faster to build and gives the same index (tests/test_search_index.py).
     """
     start, end = html.find(BODY_START), html.find(BODY_END)
-    language = _LANG.search(html)
+    language = page_language(html)
     if start < 0 or end < start or not language:
         return None
-    return (f'<!DOCTYPE html><html lang="{language.group(1)}"><head></head><body>'
+    return (f'<!DOCTYPE html><html lang="{language}"><head></head><body>'
             f'{html[start + len(BODY_START):end]}</body></html>')
 
 
