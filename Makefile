@@ -6,9 +6,11 @@ READY := $(VENV)/.ready
 
 .PHONY: serve test build check translated assess benchmark nginx-config system
 
-$(READY): requirements.txt requirements-test.txt
+$(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	# The site's own package (scripts/styrdok), editable; the venv's setuptools builds it offline.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $@
 
 system:

@@ -104,21 +104,43 @@ def check(root: Path = ROOT) -> int:
     return _report(problems)
 
 
+_OUR_PROBLEM = re.compile(
+    r"^❌ (?P<where>\S+)\n   Fel: (?P<sv>.*)\n   Gör så här: (?P<fix_sv>.*)\n"
+    r"   Problem: (?P<en>.*)\n   How to fix: (?P<fix_en>.*)$", re.MULTILINE)
+
+
 def build_problems(log: str) -> list[Problem]:
-    """MkDocs' warnings (a dangling link, a missing anchor) as problems an editor can act on."""
+    """The strict build's messages as problems an editor can act on.
+
+    Our own steps already speak in problems (they stop the build with them); MkDocs' warnings
+    about links and anchors are translated; anything else is shown as MkDocs said it, with
+    what to do, rather than passed off as a broken link.
+    """
     found = []
+    for match in _OUR_PROBLEM.finditer(log):
+        file, _, line = match["where"].partition(":")
+        found.append(Problem(file, int(line) if line.isdigit() else None, match["sv"], match["en"],
+                             match["fix_sv"], match["fix_en"]))
     for line in log.splitlines():
         match = re.match(r"^(?:WARNING|ERROR)\s+-\s+(.*)$", line.strip())
-        if not match:
+        if not match or "problem i innehållet" in match.group(1) or match.group(1).startswith("Error reading page"):
             continue
         message = match.group(1)
         doc = re.search(r"Doc file '([^']+)'", message)
-        found.append(Problem(
-            f"docs/{doc.group(1)}" if doc else "mkdocs.yml", None,
-            f"Länken, ankaret eller sidan fungerar inte: {message}",
-            message,
-            "Rätta länken så att den pekar på en sida eller rubrik som finns (filnamn.md eller filnamn.md#ankare).",
-            "Correct the link so that it points to a page or heading that exists (name.md or name.md#anchor)."))
+        if doc and ("contains a link" in message or "anchor" in message):
+            found.append(Problem(
+                f"docs/{doc.group(1)}", None,
+                f"En länk eller ett ankare fungerar inte: {message}",
+                f"A link or an anchor does not work: {message}",
+                "Rätta länken så att den pekar på en sida eller rubrik som finns (filnamn.md eller filnamn.md#ankare).",
+                "Correct the link so that it points to a page or heading that exists (name.md or name.md#anchor)."))
+        else:
+            found.append(Problem(
+                f"docs/{doc.group(1)}" if doc else "mkdocs.yml", None,
+                f"Bygget stoppade med det här meddelandet från MkDocs: {message}",
+                f"The build stopped with this message from MkDocs: {message}",
+                "Rätta det som meddelandet nämner. Fråga en utvecklare om det gäller något annat än innehållet.",
+                "Correct what the message names. Ask a developer if it concerns something other than the content."))
     return found or [Problem("mkdocs.yml", None, "Det strikta bygget misslyckades.", "The strict build failed.",
                              "Läs meddelandet ovan eller fråga en utvecklare.", "Read the message above or ask a developer.")]
 
@@ -160,6 +182,7 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
         print("❌ Bygget misslyckades, inget publicerades / The build failed, nothing was published",
               file=sys.stderr)
         return 1
+    readable(staging)
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -169,6 +192,16 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
     print("✅ Innehållet är i ordning / The content is in order")
     print(f"✅ Webbplatsen är byggd / The site is built: {site_dir}")
     return 0
+
+
+def readable(folder: Path) -> None:
+    """Make the built site readable by the web server's own user (a temporary folder is private)."""
+    folder.chmod(0o755)
+    for parent, folders, names in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in names:
+            os.chmod(os.path.join(parent, name), 0o644)
 
 
 def serve(root: Path = ROOT) -> int:

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,9 @@ NGINX = "/usr/sbin/nginx"
 
 def nginx_wrapper(workdir: Path, site_conf: Path) -> str:
     """A minimal nginx.conf around the project's own configuration, run from a temporary folder."""
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest folders
+    # Workers run as an unprivileged user, as on a real server: a site that is not world-readable
+    # fails the tests instead of being hidden by root's rights.
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
     temp = "\n".join(f"    {kind}_temp_path {workdir}/{kind};" for kind in
                      ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""{user}worker_processes 1;
@@ -89,7 +92,10 @@ http {{
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, built once and served by nginx with the production configuration."""
     port = free_port()
-    root = tmp_path_factory.mktemp("www")
+    # A folder any user may enter (pytest's own are private to their owner); the site inside it
+    # is made readable by the build itself.
+    root = Path(tempfile.mkdtemp(prefix="styrdok-www-"))
+    root.chmod(0o755)
     site_dir = root / SITE_PATH.strip("/")
     url = f"http://127.0.0.1:{port}{SITE_PATH}"
     result = run_build(ROOT, site_dir, url)
@@ -113,6 +119,7 @@ def site(tmp_path_factory) -> BuiltSite:
     yield BuiltSite(site_dir, url)
     server.terminate()
     server.wait(timeout=10)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,13 @@ def validate(paths) -> list[dict]:
     return json.loads(result.stderr)["messages"]
 
 
+# The checker applies the <meta> policy to pages read from disk, where no address is 'self', and
+# to the JSON-LD data block, which no browser runs. Served over HTTP, the policy blocks nothing
+# (test_server.py watches for violations in Chromium and proves the only inline script is JSON-LD).
+CSP_FROM_DISK = ("Resource violates Content Security Policy (meta tag)",
+                 "Inline script violates Content Security Policy (meta tag)")
+
+
 def test_every_page_is_valid_html(site):
     pages = sorted(site.dir.rglob("*.html"))
     assert len(pages) >= 2 * len(site.pages("sv")) + 2  # the pages and both 404 pages
@@ -34,7 +41,8 @@ def test_every_page_is_valid_html(site):
     problems = [f"{m['url'].split(site.dir.name, 1)[-1]}:{m.get('lastLine')}: {m['type']}: {m['message']}"
                 for m in validate(pages)
                 if m["type"] == "error" or (m["type"] == "info" and m.get("subType") == "warning")
-                if m["message"] not in kept]
+                if m["message"] not in kept
+                and not m["message"].startswith(CSP_FROM_DISK)]
     assert problems == []
 
 

@@ -1,8 +1,4 @@
-"""Writes the site's HTTP headers as a _headers file, once the whole site is built.
-
-The Content-Security-Policy needs the hash of every inline script: they are taken from each page
-as it is written, so that the finished site need not be read again.
-"""
+"""Writes the site's HTTP headers as a _headers file, once the whole site is built."""
 
 import sys
 from pathlib import Path
@@ -13,20 +9,6 @@ import _styrdok  # noqa: E402,F401
 from mkdocs.plugins import event_priority  # noqa: E402
 from styrdok import headers  # noqa: E402
 
-_scripts: dict = {}
-
-
-def on_pre_build(config):
-    if not _styrdok.inner_language_build(config):
-        _scripts.clear()
-
-
-# After the HTML fixes (priority 0): the scripts as published.
-@event_priority(-60)
-def on_post_page(output, page, config):
-    _scripts[page.file.dest_uri] = headers.script_hashes(output)
-    return output
-
 
 # Last: after the other languages and the search index exist (hooks/search_index.py is -200).
 @event_priority(-300)
@@ -35,4 +17,4 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     prefix = urlparse(config.site_url or "/").path or "/"
-    (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix, _scripts), encoding="utf-8")
+    (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .markdown_text import inline
+
 RECORD = "_data/tillganglighet.yml"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NPM_TOOLS = {"axe-core": "axe-core", "vnu-jar": "Nu Html Checker (vnu-jar)"}
@@ -100,7 +102,8 @@ NOT_ASSESSED = {
 def statement_markdown(record: dict | None, lang: str) -> str:
     if not record:
         return NOT_ASSESSED[lang]
-    return TEXT[lang].format(
+    values = dict(
         assessed=record["assessed"], pages=record["pages"], axe=record["tools"]["axe-core"],
-        vnu=record["tools"]["vnu-jar"], tags=", ".join(record["axe_tags"]),
+        vnu=record["tools"]["vnu-jar"], tags=", ".join(map(str, record["axe_tags"])),
         axe_violations=record["axe_violations"], html_errors=record["html_errors"])
+    return TEXT[lang].format(**{key: inline(value) for key, value in values.items()})

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, register as register_module, safety, terminology, yamlfile
+from . import includes, pages, register as register_module, safety, terminology, tree, yamlfile
 from .files import files_under
 from .problems import ContentError, Problem, relative
 
@@ -50,7 +50,10 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
     key = (docs_dir, _stamp(docs_dir))
     if key in _cache:
         return _cache[key]
-    problems: list[Problem] = []
+    # The files themselves first: nothing else reads a link out of docs/, a huge file or non-text.
+    problems: list[Problem] = tree.check(docs_dir, root)
+    if problems:
+        raise ContentError(problems)
     problems += pages.check_translations(docs_dir, root)
     problems += check_safety(docs_dir, root)
     reg = terms = None
@@ -86,6 +89,22 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
         problems += safety.check_markdown(text, file)
         problems += safety.check_includes(text, file, docs_dir / pages.INCLUDES)
     return problems
+
+
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, "_data/tillganglighet.yml")
+
+
+def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
+    """(file, text) of everything a page's HTML is made from: the page, its fragments, the data files.
+
+    Used to point at the line behind something found in the published HTML.
+    """
+    text = yamlfile.read_text(docs_dir / page)
+    found = [(f"docs/{page}", text)]
+    for rel in [*includes.fragments(text, docs_dir), *DATA_FILES]:
+        if (docs_dir / rel).is_file():
+            found.append((f"docs/{rel}", yamlfile.read_text(docs_dir / rel)))
+    return found
 
 
 def current(docs_dir: Path, root: Path | None = None) -> Content:

@@ -56,12 +56,16 @@ def focusable_header_buttons(html: str) -> str:
 
 
 # Wide tables scroll inside their own box on a phone instead of widening the page (WCAG 1.4.10).
-# The theme's script used to add this wrapper; the site does not load that script.
+# The theme's script used to add this wrapper; the site does not load that script. A box that
+# scrolls must be reachable by keyboard (WCAG 2.1.1): it takes focus and is a named region.
 _TABLE = re.compile(r"(<table>.*?</table>)", re.DOTALL)
+TABLE_REGION = {"sv": "Tabell (rulla i sidled)", "en": "Table (scroll sideways)"}
 
 
 def scrollable_tables(html: str) -> str:
-    return _TABLE.sub(r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\1</div></div>', html)
+    name = TABLE_REGION.get(page_language(html) or "", TABLE_REGION["sv"])
+    return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
+                                f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>', html)
 
 
 def fix(html: str, page_url: str | None = None) -> str:

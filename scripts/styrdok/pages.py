@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import yamlfile
+from . import includes, yamlfile
 from .files import files_under
 from .problems import ContentError, Problem, relative
 
 LANGUAGES = ("sv", "en")
-INCLUDES = "_includes"
-_INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
+INCLUDES = includes.FOLDER
 
 # Language-neutral facts: they must be identical in both language versions of a page.
 # Each pattern starts with the character it needs and looks behind only after it ("\d(?<!-\d)"
@@ -25,15 +24,52 @@ FACT_PATTERNS = {
 }
 
 
+# The front matter a page may have (README, the contributor guide). Keys of the theme such as
+# template: or hide: would let a page replace its own template or hide the footer's legal links.
+FRONT_MATTER = {
+    "title": "sidans rubrik / the page title",
+    "description": "en mening om sidan / one sentence about the page",
+    "document": "id i registret / the register id",
+    "translation_of": "bara engelska sidor / English pages only",
+}
+REQUIRED_FRONT_MATTER = ("title", "description")
+
+
+def check_front_matter(meta, file: str, lang: str) -> list[Problem]:
+    """Only the known keys, each with a plain text value; title and description on every page."""
+    import difflib
+    problems = []
+    for key, value in meta.items():
+        line = meta.lines.get(key)
+        if key not in FRONT_MATTER or (key == "translation_of" and lang != "en"):
+            close = difflib.get_close_matches(str(key), list(FRONT_MATTER), n=1)
+            hint_sv, hint_en = (f" Menade du '{close[0]}'?", f" Did you mean '{close[0]}'?") if close else ("", "")
+            problems.append(Problem(
+                file, line, f"Sidhuvudet har fältet '{key}', som inte är tillåtet.{hint_sv}",
+                f"The front matter has the field '{key}', which is not allowed.{hint_en}",
+                "Ta bort raden. Tillåtna fält: " + ", ".join(FRONT_MATTER) + ".",
+                "Remove the line. Allowed fields: " + ", ".join(FRONT_MATTER) + "."))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(Problem(
+                file, line, f"Fältet '{key}' ska vara en text på en rad.",
+                f"The field '{key}' must be text on one line.",
+                f"Skriv till exempel {key}: och texten efter kolonet.",
+                f"Write, for example, {key}: and the text after the colon."))
+    for key in REQUIRED_FRONT_MATTER:
+        if key not in meta:
+            problems.append(Problem(
+                file, 1, f"Sidhuvudet saknar {key}: ({FRONT_MATTER[key].split(' / ')[0]}).",
+                f"The front matter lacks {key}: ({FRONT_MATTER[key].split(' / ')[1]}).",
+                f"Lägg till en rad {key}: … mellan raderna med --- överst i filen.",
+                f"Add a line {key}: … between the --- lines at the top of the file."))
+    return problems
+
+
 def page_names(docs_dir: Path, lang: str) -> set[str]:
     return set(files_under(docs_dir / lang, ".md"))
 
 
-def expand_includes(text: str, docs_dir: Path) -> str:
-    """The page text with its markdown-include fragments in place (for fact and drift checks)."""
-    base = docs_dir / INCLUDES
-    return _INCLUDE.sub(lambda m: (base / m.group(1)).read_text(encoding="utf-8")
-                        if (base / m.group(1)).is_file() else "", text)
+expand_includes = includes.expand
 
 
 def facts(text: str) -> dict[str, set[str]]:
@@ -47,13 +83,27 @@ def facts(text: str) -> dict[str, set[str]]:
     return found
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([\w-]+)\})?[ \t]*$", re.MULTILINE)
-
-
 def headings(text: str, start: int) -> list[tuple[int, int, str | None]]:
-    """(line, level, explicit anchor) of each Markdown heading in a page body."""
-    return [(text[: m.start()].count("\n") + start, len(m.group(1)), m.group(3))
-            for m in _HEADING.finditer(text)]
+    """(line, level, explicit anchor) of each Markdown heading in a page body.
+
+    Read line by line with string methods: a pattern with optional spaces on both sides of the
+    text took minutes on a heading of a few thousand spaces.
+    """
+    found = []
+    for number, line in enumerate(text.split("\n"), start=start):
+        if not line.startswith("#"):
+            continue
+        level = len(line) - len(line.lstrip("#"))
+        if level > 6 or (len(line) > level and line[level] not in " \t"):
+            continue
+        rest = line[level:].strip()
+        anchor = None
+        if rest.endswith("}") and "{#" in rest:
+            candidate = rest[rest.rindex("{#") + 2:-1]
+            if candidate and all(c.isalnum() or c in "_-" for c in candidate):
+                anchor = candidate
+        found.append((number, level, anchor))
+    return found
 
 
 def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> list[Problem]:
@@ -116,6 +166,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                 problems.extend(error.problems)
                 continue
             parsed[lang] = (file, meta, body, start)
+            problems += check_front_matter(meta, file, lang)
         if len(parsed) < 2:
             continue
         (sv_file, sv_meta, sv_text, sv_start), (en_file, en_meta, en_text, en_start) = parsed[sv], parsed[en]

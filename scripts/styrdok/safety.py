@@ -7,11 +7,10 @@ URL is decoded and stripped the same way before it is judged.
 from __future__ import annotations
 
 import html
-import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
+from . import includes
 from .markdown_text import blank_code
 from .problems import Problem
 
@@ -20,9 +19,8 @@ ALLOWED_ATTRIBUTES = {"title"}
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][\w+.\-]*:[^>\s]*)>")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_INCLUDE = re.compile(r"\{!\s*(.*?)\s*!\}")
+_AUTOLINK = re.compile(r"<([a-zA-Z][\w+.\-]*:[^<>\s]*)>")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -92,35 +90,4 @@ def _bad_link(file, line, url) -> Problem:
                    "Link to an ordinary web address (https://…) or a page on this site.")
 
 
-def check_includes(text: str, file: str, includes_dir: Path) -> list[Problem]:
-    """Includes may only read files inside the includes folder (markdown-include reads any path)."""
-    problems = []
-    if "{!" not in text:
-        return problems  # most pages include nothing: no need to ask the disk
-    base = includes_dir.resolve()
-    for match in _INCLUDE.finditer(text):
-        target = match.group(1)
-        line = text[: match.start()].count("\n") + 1
-        reason = None
-        if os.path.isabs(target) or target.startswith("~") or re.match(r"^[a-zA-Z]:", target):
-            reason = ("är en absolut sökväg", "is an absolute path")
-        elif os.path.normpath(target).startswith(".."):
-            reason = ("pekar utanför mappen docs/_includes", "points outside the folder docs/_includes")
-        else:
-            path, symlink = includes_dir, False
-            for part in Path(os.path.normpath(target)).parts:
-                path = path / part
-                symlink = symlink or path.is_symlink()
-            if symlink:
-                reason = ("är en symbolisk länk", "is a symbolic link")
-            elif base not in path.resolve().parents:
-                reason = ("pekar utanför mappen docs/_includes", "points outside the folder docs/_includes")
-            elif not path.is_file():
-                reason = ("finns inte", "does not exist")
-        if reason:
-            problems.append(Problem(
-                file, line, f"Inkluderingen {{!{target}!}} {reason[0]}.",
-                f"The include {{!{target}!}} {reason[1]}.",
-                "Lägg textstycket i docs/_includes/sv/ eller docs/_includes/en/ och skriv till exempel {!sv/namn.md!}.",
-                "Put the fragment in docs/_includes/sv/ or docs/_includes/en/ and write, for example, {!en/name.md!}."))
-    return problems
+check_includes = includes.check

@@ -27,10 +27,11 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
     for number, line in enumerate(body.splitlines(), start=start):
         line = re.sub(r"^\s*[!?]{3}\+?\s*\w+", " ", line)  # admonition type: !!! note "Title"
         line = re.sub(r"<!--.*?-->", " ", line)
-        line = re.sub(r"\{[!#][^}]*\}", " ", line)
-        line = re.sub(r"\]\([^)]*\)", "] ", line)
-        line = re.sub(r"<[^>]+>", " ", line)
-        line = re.sub(r"https?://\S+|[\w.+-]+@[\w.-]+", " ", line)
+        # Each pattern stops at the character that would start another match: linear on any line.
+        line = re.sub(r"\{[!#][^{}]*\}", " ", line)
+        line = re.sub(r"\]\([^()]*\)", "] ", line)
+        line = re.sub(r"<[^<>]+>", " ", line)
+        line = re.sub(r"https?://\S+|(?<![\w.+-])[\w.+-]+@[\w.-]+", " ", line)
         if line.strip():
             lines.append((number, line))
     return lines

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from . import yamlfile
+from .markdown_text import inline
 from .problems import ContentError, Problem
 
 HEADINGS = {
@@ -48,7 +49,7 @@ def glossary_markdown(terms: list[dict], lang: str) -> str:
     rows = [f"| {first} | {second} | {third} |", "|---|---|---|"]
     for term in sorted(terms, key=lambda t: t["sv"].casefold()):
         note = term.get("note", {}).get(lang, "")
-        rows.append(f"| {term['sv']} | {term['en']} | {note} |")
+        rows.append(f"| {inline(term['sv'])} | {inline(term['en'])} | {inline(note)} |")
     return "\n".join(rows) + "\n"
 
 

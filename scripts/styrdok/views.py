@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from . import markdown_text
 from .register import LANGUAGES, MIRRORS, NOT_STATED, Document, Register
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -148,15 +149,14 @@ TEXTS = {
 }
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+_md_escape = markdown_text.inline
 
 
 def changelog_markdown(register: Register, lang: str) -> str:
     t = TEXTS[lang]
     lines = []
     for change in changes(register):
-        heading = change.date or register.label("ui", "undated", lang)
+        heading = change.date or _md_escape(register.label("ui", "undated", lang))
         lines += [f"## {heading}: {_md_escape(change.document.title[lang])} {{#{change.anchor}}}", ""]
         lines += [_md_escape(change.note[lang]), ""]
         if not change.date:
@@ -173,19 +173,18 @@ def register_table_markdown(register: Register, lang: str) -> str:
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for doc in register.documents:
         relations = "<br>".join(
-            f"{register.label('relations', kind, lang)}: "
+            f"{_md_escape(register.label('relations', kind, lang))}: "
             + ", ".join(f"[{_md_escape(register.by_id[x].title[lang])}]({register.by_id[x].page})"
                         for x in doc.relations[kind])
             for kind in MIRRORS if doc.relations.get(kind)) or t["none"]
-        cells = [
-            f"[{_md_escape(doc.title[lang])}]({doc.page})",
+        cells = [_md_escape(cell) for cell in (
             register.label("types", doc.type, lang),
             register.label("statuses", doc.status, lang),
             register.label("bodies", doc.decided_by, lang) if doc.decided_by != NOT_STATED else not_stated,
             _stated(doc.decision_date) or not_stated,
             _stated(doc.reference) or not_stated,
-            relations,
-        ]
+        )]
+        cells = [f"[{_md_escape(doc.title[lang])}]({doc.page})", *cells, relations]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
@@ -278,7 +277,10 @@ def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
                                        "name": register.label("bodies", doc.decided_by, lang)}
     if doc.status in LEGAL_FORCE:
         data["legislationLegalForce"] = LEGAL_FORCE[doc.status]
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script>, only "<" can end the element or open a comment: write it, and the other
+    # markup characters, as JSON escapes.
+    return (json.dumps(data, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 STATUS_ORDER = ("in_force", "proposal", "replaced")
@@ -296,14 +298,14 @@ def in_force_markdown(register: Register, lang: str) -> str:
     for doc in sorted(register.documents, key=lambda d: STATUS_ORDER.index(d.status)):
         parts = []
         if doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
-            parts.append(s["decided"].format(body=register.label("bodies", doc.decided_by, lang),
+            parts.append(s["decided"].format(body=_md_escape(register.label("bodies", doc.decided_by, lang)),
                                              date=doc.decision_date))
         if doc.reference != NOT_STATED:
-            parts.append(s["ref"].format(ref=doc.reference))
+            parts.append(s["ref"].format(ref=_md_escape(doc.reference)))
         for newer in (register.by_id[t] for t in doc.relations.get("replaced_by", [])):
-            parts.append(s["replaced"].format(date=_stated(newer.decision_date) or not_stated,
+            parts.append(s["replaced"].format(date=_md_escape(_stated(newer.decision_date) or not_stated),
                                               title=f"[{_md_escape(newer.title[lang])}]({newer.page})"))
         detail = f" ({', '.join(parts)})" if parts else ""
-        lines.append(f"- **{register.label('statuses', doc.status, lang)}:** "
+        lines.append(f"- **{_md_escape(register.label('statuses', doc.status, lang))}:** "
                      f"[{_md_escape(doc.title[lang])}]({doc.page}){detail}")
     return "\n".join(lines) + "\n"

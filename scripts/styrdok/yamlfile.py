@@ -43,11 +43,38 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_Events = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _no_anchors(text: str, file: str) -> None:
+    """Anchors and aliases (&name, *name) let a few lines expand into gigabytes; the site needs none."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Events):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ContentError([Problem(
+                file, event.start_mark.line + 1,
+                "YAML-ankare och alias (&namn och *namn) är inte tillåtna.",
+                "YAML anchors and aliases (&name and *name) are not allowed.",
+                "Skriv ut värdet i stället. Om texten börjar med & eller *, sätt citattecken runt den.",
+                "Write the value out instead. If the text starts with & or *, put it in quotes.")])
+
+
 def parse(text: str, file: str, first_line: int = 1):
     """Parse YAML text; a syntax error becomes a Problem with the file and line."""
     try:
         # Leading blank lines make every line number the line in the whole file.
-        return yaml.load("\n" * (first_line - 1) + text, Loader=_Loader)  # noqa: S506 - SafeLoader
+        text = "\n" * (first_line - 1) + text
+        _no_anchors(text, file)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader
+    except yaml.constructor.ConstructorError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError([Problem(
+            file, mark.line + 1 if mark else None,
+            "En YAML-tagg (till exempel !!python/…) som inte är tillåten.",
+            "A YAML tag (for example !!python/…) that is not allowed.",
+            "Ta bort taggen som börjar med ! och skriv bara värdet. Sätt citattecken runt text som börjar med !.",
+            "Remove the tag that starts with ! and write only the value. Put text that starts with ! in quotes.")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -1,0 +1,60 @@
+"""The hostile-input suite, real builds: a payload stops the build with file and line and publishes
+nothing; hostile data values are published as plain text (tests/test_hostile.py has the rest)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import edit, run_build
+
+from styrdok import content, published
+
+LANGUAGES = ("sv", "en")
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_attribute_payload_stops_the_build_with_file_and_line(project, tmp_path, lang):
+    page = project / "docs" / lang / "ordlista.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n[x](https://example.org){: onclick="alert(1)" }\n',
+                    encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    site_dir = tmp_path / "published"
+    result = run_build(project, site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"❌ docs/{lang}/ordlista.md:{line}" in output
+    assert "the attribute onclick= on <a>" in output and "attributet onclick= på <a>" in output
+    assert not site_dir.exists()
+
+
+def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
+    """Front matter written with YAML escapes, a description that tries to leave its attribute,
+    register and terminology text with markup and include syntax: all shown as text."""
+    for lang in LANGUAGES:
+        page = project / "docs" / lang / "ordlista.md"
+        text = page.read_text(encoding="utf-8").split("\n")
+        text[1] = 'title: "Ord \\x3cimg src=x onerror=alert(1)\\x3e"'
+        text[2] = 'description: \'" http-equiv="refresh" content="0;url=https://evil.example\''
+        page.write_text("\n".join(text), encoding="utf-8")
+    edit(project / "docs" / content.REGISTER_FILE, "Källan är Stockholm Business Regions",
+         "<img src=x onerror=alert(1)> {!/etc/hostname!} Källan är Stockholm Business Regions")
+    edit(project / "docs" / content.TERMINOLOGY_FILE, "terms:\n",
+         'terms:\n  - sv: "<script>alert(1)</script>"\n    en: "</td><img src=x onerror=alert(1)>"\n')
+    site_dir = tmp_path / "published"
+    result = run_build(project, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for html_file in site_dir.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert published.document_findings(html) == [], html_file
+        soup = BeautifulSoup(html, "lxml")
+        assert not soup.find_all("img"), html_file
+        assert not [s for s in soup.find_all("script") if not s.get("src")
+                    and s.get("type") != "application/ld+json"], html_file
+        assert len(soup.find_all("meta", attrs={"http-equiv": True})) == 1, html_file
+    soup = BeautifulSoup((site_dir / "ordlista" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.title.get_text().startswith("Ord <img src=x onerror=alert(1)>")
+    assert "Ord <img src=x onerror=alert(1)>" in soup.select_one("nav.md-nav--primary").get_text()
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith('" http-equiv=')
+    assert "<script>alert(1)</script>" in soup.select_one("article table").get_text()
+    # The include syntax in a register note reached the page as text, not as the file's content.
+    directive = BeautifulSoup((site_dir / "agardirektiv" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "<img src=x onerror=alert(1)> {!/etc/hostname!} Källan" in directive.select_one(".register-note").get_text()
