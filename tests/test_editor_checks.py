@@ -24,8 +24,8 @@ def test_the_real_content_passes_every_check(project):
 
 def test_a_newcomer_with_a_typo_a_missing_translation_and_a_script_gets_three_clear_messages(project):
     docs = project / "docs"
-    edit(docs / "sv" / "strategi-2007.md", "Det gäller inte längre.", "Det gäller inte längre.\n\n"
-         "Dokumentet är ersatt av en nyare straetgi.")
+    page = docs / "sv" / "strategi-2007.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nDokumentet är ersatt av en nyare straetgi.\n", encoding="utf-8")
     (docs / "sv" / "nyheter.md").write_text("---\ntitle: Nyheter\n---\n\n# Nyheter\n\nInga nyheter ännu.\n",
                                            encoding="utf-8")
     edit(docs / "sv" / "index.md", "## Börja här", "<script>alert(1)</script>\n\n## Börja här")
@@ -71,7 +71,7 @@ def test_markdown_style_problems_are_explained(project):
 
 def test_a_heading_with_another_level_in_english_is_reported(project):
     english, swedish = project / "docs" / "en" / "strategi.md", project / "docs" / "sv" / "strategi.md"
-    edit(english, "## The four orientations {#inriktningar}", "### The four orientations {#inriktningar}")
+    edit(english, "## The four focus areas {#inriktningar}", "### The four focus areas {#inriktningar}")
     output = check_fails(project)
     assert f"docs/en/strategi.md:{line_of(english, '### The four')}" in output
     assert (f"Heading no. 5 has level 3 and anchor {{#inriktningar}}, but in docs/sv/strategi.md "

@@ -27,6 +27,21 @@ def test_browsing_and_searching_store_nothing_in_the_browser(site, browser_conte
     page.close()
 
 
+def test_no_request_carries_the_search_words(site, browser_context):
+    """Search words stay in the browser: not in any address, not in any request the server logs."""
+    page = browser_context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url + " " + (r.post_data or "")))
+    for start, query in ((site.url, "samverkar"), (site.url + "en/", "boards")):
+        page.goto(start)
+        search(page, query)
+        page.locator(".md-search-result__link").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator("article mark.site-search-highlight").count() >= 1  # highlighting still works
+    assert requests and not [r for r in requests if "samverk" in r.lower() or "board" in r.lower()]
+    page.close()
+
+
 def test_the_privacy_note_says_what_is_stored(site):
     assert "Webbplatsen sätter inga kakor" in site.text("integritet/")
     assert "The site sets no cookies." in site.text("en/integritet/")

@@ -26,7 +26,7 @@ QUERIES = [
     ("", "strategy", [], ["en/strategi/", "en/agardirektiv/"]),        # English words on a Swedish page
     ("en/", "boards", ["en/agardirektiv/", "en/strategi/"], []),       # plural of board
     ("en/", "strategies", ["en/strategi/"], []),
-    ("en/", "orientation", ["en/strategi/"], []),                       # singular of orientations
+    ("en/", "area", ["en/strategi/"], []),                              # singular of focus areas
     ("en/", "cooperating", ["en/strategi/"], []),                       # cooperate, cooperation
     ("en/", "strategins", [], ["strategi/", "agardirektiv/"]),         # Swedish on an English page
 ]
@@ -50,7 +50,7 @@ def test_search_finds_word_forms_in_the_page_language_only(site, browser_page, s
 
 
 @pytest.mark.parametrize(("query", "exact"), [("stockholmarna", "stockholmarna"), ("samverkan", "samverkan"),
-                                              ("ägardirektivet", "ägardirektivet"), ("beslutade", "beslutade")])
+                                              ("förslaget", "förslaget"), ("beslutade", "beslutade")])
 def test_the_exact_form_ranks_first(site, browser_page, query, exact):
     page = browser_page.page
     page.goto(site.url)
@@ -65,7 +65,7 @@ def test_the_searched_word_is_highlighted_on_the_result_page(site, browser_page)
     search(page, "samverkar")
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state("load")
-    assert "h=samverkan" in page.url
+    assert "samverk" not in page.url  # the words never travel in the address
     marks = page.locator("article mark.site-search-highlight")
     assert marks.count() >= 1
     assert marks.first.inner_text().lower() == "samverkan"
@@ -78,7 +78,7 @@ def test_search_is_usable_with_the_keyboard_alone(site, browser_page):
     box = page.locator("input.md-search__input")
     assert box.evaluate("el => el === document.activeElement")
     assert page.locator("#__search").is_checked()
-    box.press_sequentially("orientation", delay=20)
+    box.press_sequentially("strategy", delay=20)
     page.locator(".md-search-result__link").first.wait_for()
     page.keyboard.press("ArrowDown")
     first = page.evaluate("document.activeElement.getAttribute('href')")
@@ -93,8 +93,8 @@ def test_search_is_usable_with_the_keyboard_alone(site, browser_page):
     page.keyboard.press("s")
     assert page.locator("#__search").is_checked()
     page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/en/[a-z-]*/?\?h=.*"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.lang") == "en"
 
 

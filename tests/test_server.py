@@ -126,7 +126,7 @@ def test_no_csp_violation_while_reading_switching_language_and_searching(site, b
     page.locator("a.md-select__link[hreflang=en]").click()
     page.wait_for_load_state("load")
     assert page.url == site.url + "en/strategi/"
-    assert search(page, "orientation")
+    assert search(page, "areas")
     violations += page.evaluate("window.__csp")
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state("networkidle")

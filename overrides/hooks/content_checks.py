@@ -10,13 +10,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import _styrdok  # noqa: E402,F401
 from mkdocs.exceptions import PluginError  # noqa: E402
-from styrdok import content  # noqa: E402
+from styrdok import content, operator  # noqa: E402
 from styrdok.problems import ContentError  # noqa: E402
 
 
 def on_config(config):
     try:
-        content.load(Path(config.docs_dir), Path(config.config_file_path).parent)
+        site = content.load(Path(config.docs_dir), Path(config.config_file_path).parent)
     except ContentError as error:
         raise PluginError(str(error)) from None
+    # A build for a real address needs the operator's settings (accessibility statement, privacy).
+    problems = operator.production_problems(site.operator, config.site_url or "")
+    if problems:
+        raise PluginError(str(ContentError(problems)))
     return config

@@ -5,11 +5,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _styrdok  # noqa: E402,F401
-from styrdok import html  # noqa: E402
+from styrdok import content, html  # noqa: E402
 
 
 def on_post_page(output, page, config):
-    return html.fix(output, page.canonical_url)
+    terms = content.current(Path(config.docs_dir), Path(config.config_file_path).parent).terms
+    return html.fix(output, page.canonical_url, terms)
 
 
 def on_post_template(output_content, template_name, config):

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-from styrdok import assessment, content, terminology, views  # noqa: E402
+from styrdok import assessment, content, operator, terminology, views  # noqa: E402
 from styrdok.problems import ContentError  # noqa: E402
 
 
@@ -60,6 +60,10 @@ def on_page_markdown(markdown, page, config, files):
         "glossary": lambda: terminology.glossary_markdown(site.terms, lang),
         "accessibility-assessment": lambda: assessment.statement_markdown(
             assessment.load(Path(config.docs_dir)), lang),
+        "accessibility-contact": lambda: operator.contact_markdown(site.operator, lang),
+        "accessibility-dates": lambda: operator.dates_markdown(
+            site.operator, (assessment.load(Path(config.docs_dir)) or {}).get("assessed"), lang),
+        "privacy-operator": lambda: operator.privacy_markdown(site.operator, lang),
     }
     try:
         return content.expand_markers(markdown, f"docs/{page.file.src_uri}", handlers)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import includes, pages, register as register_module, safety, terminology, tree, yamlfile
+from . import includes, operator as operator_module, pages, register as register_module, safety, terminology, tree, yamlfile
 from .files import files_under
 from .problems import ContentError, Problem, relative
 
@@ -24,6 +24,7 @@ class Content:
     root: Path
     register: register_module.Register
     terms: list
+    operator: dict
 
 
 _cache: dict = {}
@@ -61,6 +62,7 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         reg = register_module.load_register(docs_dir / REGISTER_FILE,
                                             relative(docs_dir / REGISTER_FILE, root))
         problems += register_module.check_pages(reg, docs_dir)
+        problems += _check_against_source(reg, docs_dir, root)
     except ContentError as error:
         problems += error.problems
     try:
@@ -70,10 +72,15 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         problems += error.problems
     if reg:
         problems += _check_document_pages(reg, docs_dir, root)
+    settings = {}
+    try:
+        settings = operator_module.load(docs_dir)
+    except ContentError as error:
+        problems += error.problems
     if problems:
         raise ContentError(problems)
     _cache.clear()
-    _cache[key] = Content(docs_dir, root, reg, terms)
+    _cache[key] = Content(docs_dir, root, reg, terms, settings)
     return _cache[key]
 
 
@@ -91,7 +98,7 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, "_data/tillganglighet.yml")
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, "_data/tillganglighet.yml", operator_module.FILE)
 
 
 def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
@@ -118,6 +125,18 @@ def current(docs_dir: Path, root: Path | None = None) -> Content:
         if folder == docs_dir:
             return loaded
     return load(docs_dir, root)
+
+
+def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
+    """The register's facts are the source's facts (register.check_against_source)."""
+    name = reg.source.get("file") if reg.source else None
+    path = docs_dir / "_data" / str(name)
+    if not name or not path.is_file():
+        return [Problem(reg.file, None, f"source: file: '{name}' finns inte i docs/_data/.",
+                        f"source: file: '{name}' is not in docs/_data/.",
+                        "Ange filnamnet på beslutsunderlaget, till exempel 000_ebcdb2b342ce38cb.txt.",
+                        "Give the file name of the source, for example 000_ebcdb2b342ce38cb.txt.")]
+    return register_module.check_against_source(reg, yamlfile.read_text(path), f"docs/_data/{name}")
 
 
 def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from . import language
+
 # Material turns every <link rel="alternate" hreflang> in the head into a fetch of
 # "<that URL>/sitemap.xml", which does not exist, on every page view. The sitemap already lists
 # the language alternates with absolute URLs, and the language switcher keeps its own links.
@@ -68,10 +70,20 @@ def scrollable_tables(html: str) -> str:
                                 f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>', html)
 
 
-def fix(html: str, page_url: str | None = None) -> str:
+def fix(html: str, page_url: str | None = None, terms: list | None = None) -> str:
     """Every fix in this module, in order."""
     html = focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)))
+    html = mark_languages(html, terms or [])
     return scrollable_tables(print_link_targets(html, page_url))
+
+
+def mark_languages(html: str, terms: list) -> str:
+    """Swedish terms in an English article carry lang="sv" (language.mark); the frame is the theme's."""
+    start = html.find(_ARTICLE_START)
+    end = html.find(_ARTICLE_END, start)
+    if not terms or start < 0 or end < 0:
+        return html
+    return html[:start] + language.mark(html[start:end], terms, page_language(html) or "sv") + html[end:]
 
 
 # Printed pages write each link's target out (print.css shows data-print-url): the full address,

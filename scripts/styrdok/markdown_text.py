@@ -94,7 +94,7 @@ def blank_code(text: str) -> str:
 # Characters that mean something to Markdown, to its extensions (attr_list's {: }, the include
 # step's {! !}) or to HTML, written as character references: a value from a data file then reads
 # as the same text on the page and can never become markup, a link or an include.
-_INLINE_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'[]{}()|*_`\\!#~^=+:"}
+_INLINE_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'[]{}|*_`\\!#"}
 _INLINE_ESCAPES[ord("\n")] = " "
 _INLINE_ESCAPES[ord("\r")] = " "
 

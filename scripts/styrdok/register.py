@@ -26,8 +26,14 @@ MIRRORS = {
     "replaced_by": "replaces",
     "adopts": "adopted_by",
     "adopted_by": "adopts",
+    # A proposal proposes; only a decision adopts or replaces.
+    "proposes_adoption": "proposed_for_adoption_by",
+    "proposed_for_adoption_by": "proposes_adoption",
 }
-FORWARD_RELATIONS = ("replaces", "adopts")
+FORWARD_RELATIONS = ("replaces", "adopts", "proposes_adoption")
+# Relations that say something has been done: a proposal can be on neither side of them.
+ACCOMPLISHED = ("replaces", "replaced_by", "adopts", "adopted_by")
+PROPOSED = ("proposes_adoption", "proposed_for_adoption_by")
 
 DOCUMENT_FIELDS = {
     # field: required
@@ -35,10 +41,11 @@ DOCUMENT_FIELDS = {
     "decision_date": True, "reference": True, "status": True, "relations": False,
     "contact": False, "history": True, "note": False,
 }
-TOP_FIELDS = ("labels", "documents")
+TOP_FIELDS = ("labels", "source", "documents")
+SOURCE_FIELDS = {"file": True, "title": True, "written_after": True}
 LABEL_GROUPS = ("statuses", "types", "bodies", "relations", "ui")
-UI_LABELS = ("not_stated", "undated", "minor_change")
-HISTORY_FIELDS = {"date": True, "major": True, "note": False}
+UI_LABELS = ("not_stated", "undated", "minor_change", "after")
+HISTORY_FIELDS = {"date": True, "after": False, "published": False, "major": True, "note": False}
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REFERENCE = re.compile(r"^\d+-\d+/\d{4}$")
@@ -64,6 +71,7 @@ class Document:
     history: list
     note: dict | None
     line: int = 0
+    raw: dict = field(default_factory=dict, repr=False)
 
     @property
     def normalised_reference(self) -> str | None:
@@ -75,6 +83,7 @@ class Register:
     labels: dict
     documents: list[Document]
     file: str = "docs/_data/register.yml"
+    source: dict = field(default_factory=dict)
     by_id: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -129,7 +138,7 @@ def _check_fields(c: _Collector, mapping, fields: dict, where_sv: str, where_en:
             c.add(_line(mapping),
                   f"Obligatoriskt fält '{key}' saknas i {where_sv}.",
                   f"Required field '{key}' is missing in {where_en}.",
-                  f"Lägg till '{key}:' med ett värde (skriv {NOT_STATED} om källan inte anger det).",
+                  f"Lägg till '{key}:' med ett värde (skriv {NOT_STATED} om beslutsunderlaget inte anger det).",
                   f"Add '{key}:' with a value (write {NOT_STATED} if the source does not state it).")
 
 
@@ -162,7 +171,7 @@ def _check_date(c: _Collector, mapping, key, where_sv, where_en, allow_not_state
         c.add(_line(mapping, key),
               f"Datumet '{text}' i {where_sv} {problem[0]}.",
               f"The date '{text}' in {where_en} {problem[1]}.",
-              f"Skriv ett verkligt datum som ÅÅÅÅ-MM-DD, eller {NOT_STATED} om källan inte anger det.",
+              f"Skriv ett verkligt datum som ÅÅÅÅ-MM-DD, eller {NOT_STATED} om beslutsunderlaget inte anger det.",
               f"Write a real date as YYYY-MM-DD, or {NOT_STATED} if the source does not state it.")
 
 
@@ -210,12 +219,19 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
         c.add(_line(raw, "reference"),
               f"Diarienumret '{reference}' i {where_sv} har inte formen 171-482/2016.",
               f"The reference number '{reference}' in {where_en} is not in the form 171-482/2016.",
-              f"Skriv diarienumret som i beslutet, eller {NOT_STATED} om källan inte anger det.",
+              f"Skriv diarienumret som i beslutet, eller {NOT_STATED} om beslutsunderlaget inte anger det.",
               f"Write the reference number as in the decision, or {NOT_STATED} if the source does not state it.")
     relations = raw.get("relations") or {}
     if not isinstance(relations, dict):
         relations = {}
     _check_fields(c, relations, {k: False for k in MIRRORS}, f"relations i {where_sv}", f"relations in {where_en}")
+    for kind, targets in list(relations.items()):
+        if targets is not None and not isinstance(targets, list):
+            c.add(_line(relations, kind),
+                  f"Relationen {kind} i {where_sv} ska vara en lista inom hakparenteser.",
+                  f"The relation {kind} in {where_en} must be a list in square brackets.",
+                  f"Skriv {kind}: [{targets}].", f"Write {kind}: [{targets}].")
+            relations = {**relations, kind: [targets]}
     contact = raw.get("contact")
     if contact is not None:
         if isinstance(contact, dict):
@@ -233,6 +249,21 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
         _check_fields(c, change, HISTORY_FIELDS, hw_sv, hw_en)
         if "date" in change:
             _check_date(c, change, "date", hw_sv, hw_en)
+        for key in ("after", "published"):
+            if key in change:
+                _check_date(c, change, key, hw_sv, hw_en, allow_not_stated=False)
+        if change.get("date") == NOT_STATED and change.get("major") is True and "published" not in change:
+            c.add(_line(change),
+                  f"{hw_sv.capitalize()} saknar datum och behöver published: (dagen då webbplatsen publicerade den).",
+                  f"{hw_en.capitalize()} has no date and needs published: (the day the site published it).",
+                  "Lägg till published: ÅÅÅÅ-MM-DD, dagen då ändringen kom ut på webbplatsen. Flödet visar den dagen.",
+                  "Add published: YYYY-MM-DD, the day the change appeared on the site. The feed shows that day.")
+        if "after" in change and change.get("date") != NOT_STATED:
+            c.add(_line(change, "after"),
+                  f"'after' i {hw_sv} gäller bara ändringar utan datum (date: {NOT_STATED}).",
+                  f"'after' in {hw_en} is only for changes without a date (date: {NOT_STATED}).",
+                  "Ta bort raden after:, eller skriv date: not_stated om underlaget inte anger datumet.",
+                  "Remove the after: line, or write date: not_stated if the source gives no date.")
         if change.get("major") not in (True, False):
             c.add(_line(change, "major"), f"'major' i {hw_sv} ska vara true eller false.",
                   f"'major' in {hw_en} must be true or false.",
@@ -240,13 +271,46 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
                   "Write major: true for a major change, otherwise major: false.")
         if change.get("major") is True:
             _check_translated(c, change, "note", hw_sv, hw_en)
+    _check_status(c, raw, relations, where_sv, where_en)
     return Document(
         id=raw["id"], type=raw["type"], page=raw["page"], title=raw["title"],
         decided_by=raw["decided_by"], decision_date=str(raw["decision_date"]),
         reference=reference, status=raw["status"],
         relations={k: list(v or []) for k, v in relations.items() if k in MIRRORS},
-        contact=contact, history=history, note=raw.get("note"), line=_line(raw) or 0,
+        contact=contact, history=history, note=raw.get("note"), line=_line(raw) or 0, raw=raw,
     )
+
+
+def _check_status(c: _Collector, raw, relations: dict, where_sv: str, where_en: str) -> None:
+    """What a status allows: a proposal is not a decision; a replaced document is not in force."""
+    status = raw.get("status")
+    if status == "proposal":
+        if raw.get("decision_date") != NOT_STATED:
+            c.add(_line(raw, "decision_date"),
+                  f"{where_sv.capitalize()} är ett förslag (status: proposal) men har ett beslutsdatum.",
+                  f"{where_en.capitalize()} is a proposal (status: proposal) but has a decision date.",
+                  f"Skriv decision_date: {NOT_STATED}. Om beslutet är fattat: ändra status och ange datumet.",
+                  f"Write decision_date: {NOT_STATED}. If the decision has been made: change the status and give the date.")
+        for kind in ("adopts", "replaces"):
+            if relations.get(kind):
+                c.add(_line(relations, kind),
+                      f"{where_sv.capitalize()} är ett förslag men säger att det {kind} ett annat dokument, "
+                      "som om beslutet vore fattat.",
+                      f"{where_en.capitalize()} is a proposal but says that it {kind} another document, as if "
+                      "the decision had been made.",
+                      "Skriv proposes_adoption i stället (och proposed_for_adoption_by hos det andra dokumentet).",
+                      "Write proposes_adoption instead (and proposed_for_adoption_by on the other document).")
+    elif relations.get("proposes_adoption"):
+        c.add(_line(relations, "proposes_adoption"),
+              f"{where_sv.capitalize()} är inget förslag men har relationen proposes_adoption.",
+              f"{where_en.capitalize()} is not a proposal but has the relation proposes_adoption.",
+              "Skriv adopts om beslutet är fattat, eller status: proposal om det är ett förslag.",
+              "Write adopts if the decision has been made, or status: proposal if it is a proposal.")
+    if relations.get("replaced_by") and status == "in_force":
+        c.add(_line(raw, "status"),
+              f"{where_sv.capitalize()} är ersatt (replaced_by) men har status in_force.",
+              f"{where_en.capitalize()} has been replaced (replaced_by) but has the status in_force.",
+              "Skriv status: replaced.", "Write status: replaced.")
 
 
 def _check_relations(c: _Collector, docs: list[Document], raw_docs) -> None:
@@ -265,6 +329,14 @@ def _check_relations(c: _Collector, docs: list[Document], raw_docs) -> None:
                           "Correct the id or add the document to the register.")
                     continue
                 mirror = MIRRORS[kind]
+                if kind in ACCOMPLISHED and by_id[target].status == "proposal":
+                    c.add(line,
+                          f"'{doc.id}' har {kind}: {target}, men '{target}' är ett förslag: inget är beslutat.",
+                          f"'{doc.id}' has {kind}: {target}, but '{target}' is a proposal: nothing has been decided.",
+                          f"Skriv {'proposed_for_adoption_by' if kind == 'adopted_by' else 'en relation för förslag'} "
+                          "i stället, eller ändra förslagets status när beslutet är fattat.",
+                          f"Write {'proposed_for_adoption_by' if kind == 'adopted_by' else 'a proposal relation'} "
+                          "instead, or change the proposal's status once the decision is made.")
                 if doc.id not in by_id[target].relations.get(mirror, []):
                     c.add(line,
                           f"'{doc.id}' har {kind}: {target}, men '{target}' saknar {mirror}: {doc.id}.",
@@ -362,9 +434,14 @@ def parse_register(data, file: str = "docs/_data/register.yml") -> Register:
             seen[(key, value)] = doc.id
     if len(docs) == len(raw_docs):
         _check_relations(c, docs, parsed_raw)
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    if source:
+        _check_fields(c, source, SOURCE_FIELDS, "source", "source")
+        _check_translated(c, source, "title", "source", "source")
+        _check_date(c, source, "written_after", "source", "source", allow_not_stated=False)
     if c.problems:
         raise ContentError(c.problems)
-    return Register(labels=labels, documents=docs, file=file)
+    return Register(labels=labels, documents=docs, file=file, source=source)
 
 
 def load_register(path: Path, file: str = "docs/_data/register.yml") -> Register:
@@ -384,4 +461,49 @@ def check_pages(register: Register, docs_dir: Path) -> list[Problem]:
                     f"The document '{doc.id}' has page: {doc.page}, but the file docs/{lang}/{doc.page} does not exist.",
                     f"Skapa docs/{lang}/{doc.page} eller rätta page:.",
                     f"Create docs/{lang}/{doc.page} or correct page:."))
+    return problems
+
+
+def check_against_source(register: Register, source_text: str, source_file: str) -> list[Problem]:
+    """Every fact the register states about a document occurs in the source, or is not_stated.
+
+    Dates, reference numbers (without leading zeros), names, phone numbers and e-mail addresses,
+    the deciding body and each part of a Swedish title ("A – B"). Text is compared with its
+    spaces and line breaks evened out; names, bodies and titles without regard to case.
+    ``published`` is the date the site published an entry, a fact about the site: not checked.
+    """
+    text = " ".join(source_text.split())
+    lower = text.casefold()
+    references = {normalise_reference(r) for r in re.findall(r"\d+-\d+/\d{4}", text)}
+    problems = []
+
+    def missing(mapping, key, value, what_sv, what_en):
+        problems.append(Problem(
+            register.file, _line(mapping, key) or None,
+            f"{what_sv} '{value}' står inte i beslutsunderlaget ({source_file}).",
+            f"The {what_en} '{value}' does not occur in the source ({source_file}).",
+            f"Skriv uppgiften som den står i underlaget, eller {NOT_STATED} om underlaget inte anger den.",
+            f"Write the fact as the source gives it, or {NOT_STATED} if the source does not give it."))
+
+    for doc, raw in ((d, d.raw) for d in register.documents):
+        if doc.decision_date != NOT_STATED and doc.decision_date not in text:
+            missing(raw, "decision_date", doc.decision_date, "Beslutsdatumet", "decision date")
+        if doc.reference != NOT_STATED and normalise_reference(doc.reference) not in references:
+            missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
+        if doc.decided_by != NOT_STATED:
+            body = register.label("bodies", doc.decided_by, "sv")
+            if body.casefold() not in lower:
+                missing(raw, "decided_by", body, "Organet", "body")
+        for part in doc.title["sv"].split(" – "):
+            if " ".join(part.split()).casefold() not in lower:
+                missing(raw, "title", part, "Titeln (eller en del av den)", "title (or part of it)")
+        for key in ("name", "phone", "email"):
+            value = (doc.contact or {}).get(key)
+            if value is not None and str(value).casefold() not in lower:
+                missing(doc.contact, key, value, "Kontaktuppgiften", "contact detail")
+        for change in doc.history:
+            for key in ("date", "after"):
+                value = str(change.get(key, NOT_STATED))
+                if value != NOT_STATED and value not in text:
+                    missing(change, key, value, "Datumet", "date")
     return problems

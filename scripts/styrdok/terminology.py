@@ -26,10 +26,10 @@ def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dic
                                     "Write terms: and below it '- sv: …' with en: and note:.")])
     for term in terms:
         line = getattr(term, "line", None)
-        if not isinstance(term, dict) or set(term) - {"sv", "en", "note"} or not all(
+        if not isinstance(term, dict) or set(term) - {"sv", "en", "note", "gloss", "kept"} or not all(
                 isinstance(term.get(k), str) and term[k].strip() for k in ("sv", "en")):
-            problems.append(Problem(file, line, "En term ska ha sv:, en: och kan ha note: med sv: och en:.",
-                                    "A term must have sv:, en: and may have note: with sv: and en:.",
+            problems.append(Problem(file, line, "En term ska ha sv:, en: och kan ha note: med sv: och en:, gloss: och kept: true.",
+                                    "A term must have sv:, en: and may have note: with sv: and en:, gloss: and kept: true.",
                                     "Jämför med termerna ovanför och rätta fälten.",
                                     "Compare with the terms above and correct the fields."))
         elif "note" in term and not (isinstance(term["note"], dict) and all(
@@ -45,11 +45,19 @@ def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dic
 
 
 def glossary_markdown(terms: list[dict], lang: str) -> str:
+    """The glossary table; the column in the other language carries its lang attribute."""
     first, second, third = HEADINGS[lang]
     rows = [f"| {first} | {second} | {third} |", "|---|---|---|"]
+
+    def cell(text, text_lang):
+        return inline(text) if text_lang == lang else f'<span lang="{text_lang}">{inline(text)}</span>'
     for term in sorted(terms, key=lambda t: t["sv"].casefold()):
         note = term.get("note", {}).get(lang, "")
-        rows.append(f"| {inline(term['sv'])} | {inline(term['en'])} | {inline(note)} |")
+        # A Swedish name kept in English text is Swedish; its gloss, if any, is English.
+        english = cell(term["en"], "sv" if term.get("kept") else "en")
+        if term.get("gloss"):
+            english += f" ({cell(term['gloss'], 'en')})"
+        rows.append(f"| {cell(term['sv'], 'sv')} | {english} | {inline(note)} |")
     return "\n".join(rows) + "\n"
 
 

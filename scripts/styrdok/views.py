@@ -42,6 +42,8 @@ class Change:
     note: dict | None
     major: bool
     number: int
+    after: str | None = None      # undated, but known to follow this date
+    published: str | None = None  # the day the site published it (for the feed only)
 
     @property
     def anchor(self) -> str:
@@ -51,17 +53,34 @@ class Change:
 
 
 def changes(register: Register, major_only: bool = True) -> list[Change]:
-    """Every change in the register, newest first; undated ones last."""
+    """Every change in the register, newest first.
+
+    An undated change that is known to follow a date comes before the changes of that date;
+    one with nothing known about its time comes last. The same day keeps register order.
+    """
     found = []
     for doc in register.documents:
         for number, item in enumerate(doc.history, start=1):
             if major_only and not item["major"]:
                 continue
-            found.append(Change(_stated(str(item["date"])), doc, item.get("note"),
-                                item["major"], number))
-    # Newest first; on the same day, in register order (sorting is stable).
-    dated = sorted((c for c in found if c.date), key=lambda c: c.date, reverse=True)
-    return dated + [c for c in found if not c.date]
+            found.append(Change(_stated(str(item["date"])), doc, item.get("note"), item["major"], number,
+                                after=str(item["after"]) if item.get("after") else None,
+                                published=str(item["published"]) if item.get("published") else None))
+
+    def key(change):
+        # (day, 1 if only known to be after that day) sorts "after 2016-12-12" above 2016-12-12.
+        return (change.date or change.after or "", 0 if change.date else 1)
+    return sorted(found, key=key, reverse=True)
+
+
+def when(change: Change, register: Register, lang: str) -> str:
+    """How a change's time is shown: its date, "Odaterad (efter 2016-12-12)" or "Odaterad"."""
+    if change.date:
+        return change.date
+    undated = register.label("ui", "undated", lang)
+    if change.after:
+        return f"{undated} ({register.label('ui', 'after', lang)} {change.after})"
+    return undated
 
 
 def document_view(register: Register, doc: Document, lang: str, link) -> dict:
@@ -88,7 +107,7 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
         if change.document.id != doc.id:
             continue
         history.append({
-            "date": change.date or register.label("ui", "undated", lang),
+            "date": when(change, register, lang),
             "dated": bool(change.date),
             "note": change.note[lang] if change.note else register.label("ui", "minor_change", lang),
             "anchor": change.anchor, "major": change.major,
@@ -104,6 +123,7 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
         "type": register.label("types", doc.type, lang),
         "status": doc.status,
         "status_label": register.label("statuses", doc.status, lang),
+        "status_basis": status_basis(register, doc, lang),
         "decided_by": (register.label("bodies", doc.decided_by, lang)
                        if doc.decided_by != NOT_STATED else None),
         "decision_date": _stated(doc.decision_date),
@@ -119,11 +139,38 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
     }
 
 
+def running(label: str, lang: str) -> str:
+    """A label as it reads inside a sentence: "beslutad av kommunfullmäktige", "by the Board of …".
+    Swedish writes the names of bodies in lower case in running text, as the source does."""
+    if lang == "sv":
+        return label[:1].lower() + label[1:]
+    return "the " + label[4:] if label.startswith("The ") else label
+
+
+def status_basis(register: Register, doc: Document, lang: str) -> str:
+    """What the status rests on: the decision it follows, and that the site shows the source."""
+    t = TEXTS[lang]
+    parts = []
+    if doc.status == "in_force" and _stated(doc.decision_date):
+        parts.append(t["basis_decided"].format(date=doc.decision_date))
+    elif doc.status == "replaced":
+        newer = [register.by_id[x] for x in doc.relations.get("replaced_by", [])]
+        dates = [n.decision_date for n in newer if _stated(n.decision_date)]
+        if dates:
+            parts.append(t["basis_replaced"].format(date=dates[0]))
+    elif doc.status == "proposal":
+        parts.append(t["basis_proposal"])
+    if register.source:
+        parts.append(t["basis_source"].format(source=register.source["title"][lang],
+                                              after=register.source["written_after"]))
+    return " ".join(parts)
+
+
 # --- generated Markdown (expanded in place of markers, so MkDocs checks links and anchors) -----
 
 TEXTS = {
     "sv": {
-        "document": "Dokument", "undated_note": "Källan anger inget datum för den här ändringen.",
+        "document": "Dokument", "undated_note": "Beslutsunderlaget anger inget datum för den här ändringen.",
         "col_title": "Dokument", "col_type": "Typ", "col_status": "Status",
         "col_decided": "Beslutat av", "col_date": "Beslutsdatum", "col_ref": "Diarienummer",
         "col_relations": "Relationer", "changelog": "Ändringslogg",
@@ -133,6 +180,13 @@ TEXTS = {
         "reference": "Diarienummer", "contact": "Kontakt", "phone": "Tel", "email": "E-post",
         "history": "Dokumenthistorik", "replaced_notice": "Ersatt {date} av",
         "all_changes": "Alla ändringar finns i ändringsloggen",
+        "basis": "Grund för status",
+        "basis_decided": "Gäller enligt beslutet {date}.",
+        "basis_replaced": "Ersatt genom beslutet {date}.",
+        "basis_proposal": "Ett förslag. Beslutsunderlaget anger inget beslut.",
+        "basis_source": "Uppgifterna återger {source}, som är skrivet efter {after}. De säger inte vad som gäller i dag.",
+        "group_in_force": "Gäller", "group_proposal": "Förslag", "group_replaced": "Ersatta",
+        "feed_published_note": "Beslutsunderlaget anger inget datum för den här ändringen. Datumet här är dagen då webbplatsen publicerade den.",
     },
     "en": {
         "document": "Document", "undated_note": "The source gives no date for this change.",
@@ -145,6 +199,13 @@ TEXTS = {
         "reference": "Reference number", "contact": "Contact", "phone": "Phone", "email": "E-mail",
         "history": "Document history", "replaced_notice": "Replaced on {date} by",
         "all_changes": "All changes are listed in the changelog",
+        "basis": "Basis for the status",
+        "basis_decided": "In force under the decision of {date}.",
+        "basis_replaced": "Replaced by the decision of {date}.",
+        "basis_proposal": "A proposal. The source gives no decision.",
+        "basis_source": "These details reflect {source}, written after {after}. They do not say what applies today.",
+        "group_in_force": "In force", "group_proposal": "Proposals", "group_replaced": "Replaced",
+        "feed_published_note": "The source gives no date for this change. The date here is the day the site published it.",
     },
 }
 
@@ -156,7 +217,7 @@ def changelog_markdown(register: Register, lang: str) -> str:
     t = TEXTS[lang]
     lines = []
     for change in changes(register):
-        heading = change.date or _md_escape(register.label("ui", "undated", lang))
+        heading = _md_escape(when(change, register, lang))
         lines += [f"## {heading}: {_md_escape(change.document.title[lang])} {{#{change.anchor}}}", ""]
         lines += [_md_escape(change.note[lang]), ""]
         if not change.date:
@@ -192,11 +253,15 @@ def register_table_markdown(register: Register, lang: str) -> str:
 # --- machine-readable output ------------------------------------------------------------------
 
 def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> str:
-    """An Atom 1.0 feed of the changelog. Undated changes are left out: Atom requires a date."""
+    """An Atom 1.0 feed of the changelog, every major change included.
+
+    Atom requires a date on each entry: an undated change carries the day the site published it
+    (``published:`` in the register), and its text says so.
+    """
     t = TEXTS[lang]
     base = site_url.rstrip("/") + "/"
     changelog_url = base + page_path(CHANGELOG_PAGE, lang)
-    dated = [c for c in changes(register) if c.date]
+    dated = sorted(changes(register), key=lambda c: c.date or c.published or "", reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
 
@@ -208,7 +273,7 @@ def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> s
 
     sub(feed, "id", changelog_url)
     sub(feed, "title", f"{t['changelog']} – {site_name}")
-    sub(feed, "updated", f"{dated[0].date}T00:00:00Z" if dated else "1970-01-01T00:00:00Z")
+    sub(feed, "updated", f"{dated[0].date or dated[0].published}T00:00:00Z" if dated else "1970-01-01T00:00:00Z")
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + file_path(FEED_FILE, lang))
     sub(feed, "link", rel="alternate", type="text/html", href=changelog_url)
     author = sub(feed, "author")
@@ -216,11 +281,12 @@ def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> s
     for change in dated:
         entry = sub(feed, "entry")
         sub(entry, "id", f"{changelog_url}#{change.anchor}")
-        sub(entry, "title", f"{change.date}: {change.document.title[lang]}")
-        sub(entry, "updated", f"{change.date}T00:00:00Z")
+        sub(entry, "title", f"{when(change, register, lang)}: {change.document.title[lang]}")
+        sub(entry, "updated", f"{change.date or change.published}T00:00:00Z")
         sub(entry, "link", rel="alternate", type="text/html",
             href=base + page_path(change.document.page, lang))
-        sub(entry, "content", change.note[lang], type="text")
+        text = change.note[lang] if change.date else f"{change.note[lang]} {t['feed_published_note']}"
+        sub(entry, "content", text, type="text")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
@@ -242,13 +308,18 @@ def register_json(register: Register, site_url: str) -> str:
             "relations": {k: list(v) for k, v in doc.relations.items() if v},
             "contact": doc.contact,
             "note": doc.note,
-            "history": [{"date": _stated(str(h["date"])), "major": h["major"], "note": h.get("note")}
+            "history": [{"date": _stated(str(h["date"])), "after": str(h["after"]) if h.get("after") else None,
+                         "site_published": str(h["published"]) if h.get("published") else None,
+                         "major": h["major"], "note": h.get("note")}
                         for h in doc.history],
             "pages": {lang: base + page_path(doc.page, lang) for lang in LANGUAGES},
         })
     return json.dumps({
-        "source": "docs/_data/register.yml",
-        "null_means": {"sv": "anges inte i källan", "en": "not stated in the source"},
+        "register": "docs/_data/register.yml",
+        "null_means": {"sv": "anges inte i beslutsunderlaget", "en": "not stated in the source"},
+        "site_published_means": {"sv": "dagen då webbplatsen publicerade uppgiften, inget beslutsdatum",
+                                 "en": "the day the site published the entry, not a decision date"},
+        "source": register.source or None,
         "documents": docs,
     }, ensure_ascii=False, indent=2) + "\n"
 
@@ -257,26 +328,36 @@ LEGAL_FORCE = {"in_force": "https://schema.org/InForce", "replaced": "https://sc
 
 
 def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
-    """schema.org ``Legislation`` for a document page, safe to place in a script element."""
+    """schema.org data for a document page, safe to place in a script element.
+
+    A decided document is ``Legislation``; a proposal is a ``CreativeWork`` with its status, and
+    nothing that says it was passed.
+    """
     base = site_url.rstrip("/") + "/"
     data = {
         "@context": "https://schema.org",
-        "@type": "Legislation",
+        "@type": "CreativeWork" if doc.status == "proposal" else "Legislation",
         "name": doc.title[lang],
         "inLanguage": lang,
         "url": base + page_path(doc.page, lang),
-        "legislationType": register.label("types", doc.type, lang),
-        "legislationJurisdiction": "Stockholms stad",
     }
-    if doc.reference != NOT_STATED:
-        data["legislationIdentifier"] = doc.reference
-    if doc.decision_date != NOT_STATED:
-        data["legislationDate"] = doc.decision_date
-    if doc.decided_by != NOT_STATED:
-        data["legislationPassedBy"] = {"@type": "Organization",
-                                       "name": register.label("bodies", doc.decided_by, lang)}
-    if doc.status in LEGAL_FORCE:
-        data["legislationLegalForce"] = LEGAL_FORCE[doc.status]
+    if doc.status == "proposal":
+        data["creativeWorkStatus"] = register.label("statuses", doc.status, lang)
+        data["about"] = [{"@type": "Legislation", "name": register.by_id[t].title[lang],
+                          "url": base + page_path(register.by_id[t].page, lang)}
+                         for t in doc.relations.get("proposes_adoption", [])]
+    else:
+        data["legislationType"] = register.label("types", doc.type, lang)
+        data["legislationJurisdiction"] = "Stockholms stad"
+        if doc.reference != NOT_STATED:
+            data["legislationIdentifier"] = doc.reference
+        if doc.decision_date != NOT_STATED:
+            data["legislationDate"] = doc.decision_date
+        if doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
+            data["legislationPassedBy"] = {"@type": "Organization",
+                                           "name": register.label("bodies", doc.decided_by, lang)}
+        if doc.status in LEGAL_FORCE:
+            data["legislationLegalForce"] = LEGAL_FORCE[doc.status]
     # Inside <script>, only "<" can end the element or open a comment: write it, and the other
     # markup characters, as JSON escapes.
     return (json.dumps(data, ensure_ascii=False)
@@ -285,27 +366,39 @@ def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
 
 STATUS_ORDER = ("in_force", "proposal", "replaced")
 SUMMARY = {
-    "sv": {"decided": "beslutad av {body} {date}", "ref": "dnr {ref}", "replaced": "ersatt {date} av {title}"},
-    "en": {"decided": "decided by {body} on {date}", "ref": "ref. no. {ref}", "replaced": "replaced on {date} by {title}"},
+    "sv": {"decided": "beslutad av {body} {date}", "ref": "dnr {ref}", "replaced": "ersatt {date} av {title}",
+           "proposal": "ska beslutas av {body}; beslutsunderlaget anger inget beslut"},
+    "en": {"decided": "decided by {body} on {date}", "ref": "ref. no. {ref}", "replaced": "replaced on {date} by {title}",
+           "proposal": "to be decided by {body}; the source gives no decision"},
 }
 
 
 def in_force_markdown(register: Register, lang: str) -> str:
-    """A list of every document and its status, what is in force first (for the start page)."""
-    s = SUMMARY[lang]
+    """The start page's overview: what is in force, then proposals, then replaced documents,
+    each group under its own heading and only when it has documents."""
+    s, t = SUMMARY[lang], TEXTS[lang]
     not_stated = register.label("ui", "not_stated", lang).lower()
     lines = []
-    for doc in sorted(register.documents, key=lambda d: STATUS_ORDER.index(d.status)):
-        parts = []
-        if doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
-            parts.append(s["decided"].format(body=_md_escape(register.label("bodies", doc.decided_by, lang)),
-                                             date=doc.decision_date))
-        if doc.reference != NOT_STATED:
-            parts.append(s["ref"].format(ref=_md_escape(doc.reference)))
-        for newer in (register.by_id[t] for t in doc.relations.get("replaced_by", [])):
-            parts.append(s["replaced"].format(date=_md_escape(_stated(newer.decision_date) or not_stated),
-                                              title=f"[{_md_escape(newer.title[lang])}]({newer.page})"))
-        detail = f" ({', '.join(parts)})" if parts else ""
-        lines.append(f"- **{_md_escape(register.label('statuses', doc.status, lang))}:** "
-                     f"[{_md_escape(doc.title[lang])}]({doc.page}){detail}")
-    return "\n".join(lines) + "\n"
+    for status in STATUS_ORDER:
+        group = [doc for doc in register.documents if doc.status == status]
+        if not group:
+            continue
+        lines += [f"### {_md_escape(t['group_' + status])} {{#{status.replace('_', '-')}}}", ""]
+        for doc in group:
+            parts = []
+            if doc.status != "proposal" and doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
+                parts.append(s["decided"].format(
+                    body=_md_escape(running(register.label("bodies", doc.decided_by, lang), lang)),
+                    date=doc.decision_date))
+            if doc.reference != NOT_STATED:
+                parts.append(s["ref"].format(ref=_md_escape(doc.reference)))
+            for newer in (register.by_id[x] for x in doc.relations.get("replaced_by", [])):
+                parts.append(s["replaced"].format(date=_md_escape(_stated(newer.decision_date) or not_stated),
+                                                  title=f"[{_md_escape(newer.title[lang])}]({newer.page})"))
+            if doc.status == "proposal" and doc.decided_by != NOT_STATED:
+                parts.append(s["proposal"].format(
+                    body=_md_escape(running(register.label("bodies", doc.decided_by, lang), lang))))
+            detail = f" ({', '.join(parts)})" if parts else ""
+            lines.append(f"- [{_md_escape(doc.title[lang])}]({doc.page}){detail}")
+        lines.append("")
+    return "\n".join(lines)

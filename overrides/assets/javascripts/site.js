@@ -8,11 +8,14 @@
  *   page's language only (it reads <html lang>), in small chunks.
  * - Keys as in the theme: "/", "s" or "f" opens the search, Esc closes it, the arrow keys move
  *   through the results and Enter opens the first one.
- * - The words that matched are highlighted on the page a result leads to (?h=word).
+ * - The words that matched are highlighted on the page a result leads to. They travel in
+ *   sessionStorage, read and deleted by that page, never in the address: the server and its logs
+ *   never see what a reader searched for.
  * Reading the site needs no JavaScript; only search does.
  */
 (function () {
   "use strict";
+  var HIGHLIGHT = "site-search-highlight";
 
   // The theme's CSS shows the search and sizes the sidebars for pages whose script runs.
   document.documentElement.classList.remove("no-js");
@@ -100,12 +103,16 @@
     results.forEach(function (result) {
       var url = new URL(result.url, location.href);
       var words = matchedWords(result);
-      if (words.length) url.searchParams.set("h", words.join(" "));
       var item = document.createElement("li");
       item.className = "md-search-result__item";
       var link = document.createElement("a");
       link.className = "md-search-result__link";
-      link.href = url.pathname + url.search;
+      link.href = url.pathname + url.hash;
+      link.addEventListener("click", function () {
+        try {
+          sessionStorage.setItem(HIGHLIGHT, JSON.stringify({ path: url.pathname, words: words }));
+        } catch (e) { /* storage may be off: the page opens without highlight */ }
+      });
       var article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       var title = document.createElement("h2");
@@ -198,9 +205,15 @@
     }
   });
 
-  // Highlight the words a reader searched for, on the page a result led to.
-  var params = new URLSearchParams(location.search);
-  var wanted = (params.get("h") || "").toLowerCase().split(/\s+/).filter(Boolean);
+  // Highlight the words a reader searched for, on the page a result led to; forget them at once.
+  var wanted = [];
+  try {
+    var kept = JSON.parse(sessionStorage.getItem(HIGHLIGHT) || "null");
+    sessionStorage.removeItem(HIGHLIGHT);
+    if (kept && kept.path === location.pathname && Array.isArray(kept.words)) {
+      wanted = kept.words.map(function (w) { return String(w).toLowerCase(); }).filter(Boolean);
+    }
+  } catch (e) { /* storage may be off */ }
   var article = document.querySelector("[data-pagefind-body]");
   if (wanted.length && article) {
     var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);

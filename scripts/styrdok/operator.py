@@ -1,0 +1,182 @@
+"""The operator's settings: who runs the site, how readers reach them, who is responsible for data.
+
+The source gives none of this, so it is not content: the organisation that publishes the site
+fills in docs/_data/webbplatsen.yml once. The accessibility statement and the privacy note show
+it. A local build shows a clearly marked placeholder for each missing value; a production build
+(SITE_URL not on this machine) refuses to start without them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+from . import yamlfile
+from .markdown_text import inline
+from .problems import ContentError, Problem
+
+FILE = "_data/webbplatsen.yml"
+LANGUAGES = ("sv", "en")
+# field: (kind, required, what it is in Swedish / English)
+FIELDS = {
+    "organisation": ("text", True, "organisationen som driver webbplatsen", "the organisation that runs the site"),
+    "email": ("email", True, "e-postadress för synpunkter och för att be om innehåll i annan form",
+              "e-mail address for feedback and for asking for content in another form"),
+    "phone": ("phone", False, "telefonnummer", "telephone number"),
+    "response_time": ("text", False, "hur snabbt ni svarar", "how quickly you reply"),
+    "controller": ("text", True, "personuppgiftsansvarig", "the data controller"),
+    "legal_basis": ("text", True, "rättslig grund för serverloggarna", "the legal basis for the server logs"),
+    "dpo_email": ("email", False, "dataskyddsombudets e-postadress", "the data protection officer's e-mail address"),
+    "host": ("text", True, "var webbplatsen publiceras", "where the site is published"),
+    "logs": ("text", True, "vad webbservern loggar och hur länge", "what the web server logs and for how long"),
+    "statement_published": ("date", True, "dagen då tillgänglighetsredogörelsen först publicerades",
+                            "the day the accessibility statement was first published"),
+}
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 -]{4,20}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+
+def load(docs_dir: Path) -> dict:
+    """The settings (empty values are missing); ContentError for a value of the wrong form."""
+    path = docs_dir / FILE
+    file = f"docs/{FILE}"
+    data = yamlfile.load(path, file) if path.is_file() else None
+    data = data if isinstance(data, dict) else {}
+    problems = []
+    for key in data:
+        if key not in FIELDS:
+            problems.append(Problem(file, data.lines.get(key), f"Okänt fält '{key}'.", f"Unknown field '{key}'.",
+                                    "Använd ett av: " + ", ".join(FIELDS) + ".", "Use one of: " + ", ".join(FIELDS) + "."))
+    for key, (kind, _, what_sv, what_en) in FIELDS.items():
+        value = data.get(key)
+        if value in (None, ""):
+            continue
+        line = data.lines.get(key)
+        ok = {
+            "text": isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                                    for lang in LANGUAGES),
+            "email": isinstance(value, str) and _EMAIL.match(value),
+            "phone": isinstance(value, str) and _PHONE.match(value),
+            "date": isinstance(value, str) and _DATE.match(value),
+        }[kind]
+        if not ok:
+            how = {"text": ("en text per språk: sv: … och en: …", "one text per language: sv: … and en: …"),
+                   "email": ("en e-postadress, till exempel namn@stockholm.se", "an e-mail address, for example name@stockholm.se"),
+                   "phone": ("ett telefonnummer med siffror, mellanslag och bindestreck", "a phone number of digits, spaces and hyphens"),
+                   "date": ("ett datum som ÅÅÅÅ-MM-DD", "a date as YYYY-MM-DD")}[kind]
+            problems.append(Problem(file, line, f"'{key}' ({what_sv}) har fel form.", f"'{key}' ({what_en}) has the wrong form.",
+                                    f"Skriv {how[0]}.", f"Write {how[1]}."))
+    if problems:
+        raise ContentError(problems)
+    return data
+
+
+def production(site_url: str) -> bool:
+    """True when the site is built for somewhere other than this machine."""
+    host = urlparse(site_url or "").hostname or ""
+    return host not in LOCAL_HOSTS
+
+
+def missing(settings: dict) -> list[str]:
+    return [key for key, (_, required, _, _) in FIELDS.items() if required and settings.get(key) in (None, "")]
+
+
+def production_problems(settings: dict, site_url: str) -> list[Problem]:
+    """A production build needs every required setting: the legal pages would otherwise be untrue."""
+    if not production(site_url):
+        return []
+    return [Problem(f"docs/{FILE}", None,
+                    f"Webbplatsen byggs för {site_url}, men '{key}' ({FIELDS[key][2]}) saknas. "
+                    "Tillgänglighetsredogörelsen och integritetssidan kräver den.",
+                    f"The site is built for {site_url}, but '{key}' ({FIELDS[key][3]}) is missing. "
+                    "The accessibility statement and the privacy page need it.",
+                    f"Fyll i '{key}' i docs/{FILE} (förvaltaren av webbplatsen gör det en gång; se README).",
+                    f"Fill in '{key}' in docs/{FILE} (the site's operator does this once; see the README).")
+            for key in missing(settings)]
+
+
+PLACEHOLDER = {
+    "sv": "[UPPGIFT SAKNAS: {what}. Förvaltaren fyller i '{key}' i docs/" + FILE + ".]",
+    "en": "[MISSING: {what}. The operator fills in '{key}' in docs/" + FILE + ".]",
+}
+
+
+def value(settings: dict, key: str, lang: str) -> str:
+    """A setting as literal Markdown text, or a clearly marked placeholder."""
+    raw = settings.get(key)
+    if raw in (None, ""):
+        what = FIELDS[key][2] if lang == "sv" else FIELDS[key][3]
+        return f"**{inline(PLACEHOLDER[lang].format(what=what, key=key))}**"
+    if isinstance(raw, dict):
+        return inline(raw[lang])
+    if FIELDS[key][0] == "email":
+        return f"[{inline(raw)}](mailto:{raw})"
+    if FIELDS[key][0] == "phone":
+        return f"[{inline(raw)}](tel:{raw.replace(' ', '').replace('-', '')})"
+    return inline(raw)
+
+
+def is_set(settings: dict, key: str) -> bool:
+    return settings.get(key) not in (None, "")
+
+
+# --- the generated parts of the accessibility statement and the privacy note ------------------------
+
+TEXT = {
+    "sv": {
+        "contact": ("Om du behöver innehåll från webbplatsen i en annan form, eller om du upptäcker brister "
+                    "i tillgängligheten, kontakta {organisation}:\n\n- E-post: {email}\n"),
+        "phone": "- Telefon: {phone}\n",
+        "response": "\n{response_time}\n",
+        "dates": ("Redogörelsen publicerades första gången {published}. Den uppdaterades senast {updated}, "
+                  "när webbplatsen granskades.\n"),
+        "controller": "- **Personuppgiftsansvarig:** {controller}\n- **Kontakt:** {email}\n",
+        "dpo": "- **Dataskyddsombud:** {dpo_email}\n",
+        "basis": "- **Rättslig grund för serverloggarna:** {legal_basis}\n",
+        "host": "- **Var webbplatsen publiceras:** {host}\n- **Serverns loggar:** {logs}\n",
+    },
+    "en": {
+        "contact": ("If you need content from this site in another form, or if you find accessibility problems, "
+                    "contact {organisation}:\n\n- E-mail: {email}\n"),
+        "phone": "- Telephone: {phone}\n",
+        "response": "\n{response_time}\n",
+        "dates": ("This statement was first published on {published}. It was last updated on {updated}, "
+                  "when the site was assessed.\n"),
+        "controller": "- **Data controller:** {controller}\n- **Contact:** {email}\n",
+        "dpo": "- **Data protection officer:** {dpo_email}\n",
+        "basis": "- **Legal basis for the server logs:** {legal_basis}\n",
+        "host": "- **Where the site is published:** {host}\n- **The server's logs:** {logs}\n",
+    },
+}
+
+
+def _fill(template: str, settings: dict, lang: str, **extra) -> str:
+    keys = re.findall(r"\{(\w+)\}", template)
+    return template.format(**{k: extra[k] if k in extra else value(settings, k, lang) for k in keys})
+
+
+def contact_markdown(settings: dict, lang: str) -> str:
+    t = TEXT[lang]
+    text = _fill(t["contact"], settings, lang)
+    if is_set(settings, "phone"):
+        text += _fill(t["phone"], settings, lang)
+    if is_set(settings, "response_time"):
+        text += _fill(t["response"], settings, lang)
+    return text
+
+
+def dates_markdown(settings: dict, assessed: str | None, lang: str) -> str:
+    updated = inline(assessed) if assessed else value({}, "statement_published", lang)
+    return _fill(TEXT[lang]["dates"], settings, lang, published=value(settings, "statement_published", lang),
+                 updated=updated)
+
+
+def privacy_markdown(settings: dict, lang: str) -> str:
+    t = TEXT[lang]
+    text = _fill(t["controller"], settings, lang)
+    if is_set(settings, "dpo_email"):
+        text += _fill(t["dpo"], settings, lang)
+    return text + _fill(t["basis"], settings, lang) + _fill(t["host"], settings, lang)

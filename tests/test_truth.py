@@ -1,0 +1,137 @@
+"""Say no more than the source, in the right language: marked Swedish words, glosses, the operator's
+settings on the legal pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import NavigableString
+from conftest import ROOT, run_build
+
+from styrdok import language, operator
+from styrdok.terminology import load_terms
+
+TERMS = load_terms(ROOT / "docs" / "_data" / "terminology.yml")
+
+
+def _lang_of(node) -> str | None:
+    for parent in node.parents:
+        if parent.get("lang"):
+            return parent["lang"]
+    return None
+
+
+def _occurrences(article, words):
+    """(text node, word) for every occurrence of the words in the article's prose."""
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+    for node in article.find_all(string=True):
+        if isinstance(node, NavigableString) and not node.find_parent(["code", "pre"]):
+            for match in pattern.finditer(str(node)):
+                yield node, match.group(1)
+
+
+def test_every_swedish_term_on_an_english_page_carries_lang_sv(site):
+    """WCAG 3.1.2: screen readers switch voice. axe cannot see this; the terminology can."""
+    swedish = [t["sv"] for t in language.swedish_terms(TERMS)]
+    checked = 0
+    for rel in site.pages("en"):
+        article = site.soup(rel).select_one("article")
+        for node, word in _occurrences(article, swedish):
+            assert _lang_of(node) == "sv", (rel, word)
+            checked += 1
+    assert checked  # the English site does use Swedish names
+
+
+def test_every_english_term_on_a_swedish_page_carries_lang_en(site):
+    english = [t["en"] for t in TERMS if not t.get("kept") and t["en"].casefold() != t["sv"].casefold()]
+    checked = 0
+    for rel in site.pages("sv"):
+        article = site.soup(rel).select_one("article")
+        for node, word in _occurrences(article, english):
+            assert _lang_of(node) == "en", (rel, word)
+            checked += 1
+    assert checked  # the glossary lists them
+
+
+def test_a_swedish_name_is_glossed_on_first_use_on_every_english_page(site):
+    glossed = [t for t in TERMS if t.get("gloss")]
+    for rel in site.pages("en"):
+        text = " ".join(site.soup(rel).select_one("article").get_text(" ").split())
+        for term in glossed:
+            first = text.find(term["sv"])
+            if first >= 0:
+                assert text[first + len(term["sv"]):].lstrip().startswith(f"( {term['gloss']}") or \
+                    text[first + len(term["sv"]):].lstrip().startswith(f"({term['gloss']}"), (rel, term["sv"])
+
+
+@pytest.mark.unit
+def test_marking_leaves_code_and_marked_text_alone_and_glosses_once():
+    terms = [{"sv": "Kommunfullmäktige", "en": "Kommunfullmäktige", "kept": True, "gloss": "the City Council"},
+             {"sv": "nämnder", "en": "committees"}]
+    html = ('<p>Kommunfullmäktige decided. Kommunfullmäktige also.</p><p><code>nämnder</code> '
+            '<span lang="sv">nämnder</span> committees (nämnder)</p>')
+    marked = language.mark(html, terms, "en")
+    assert marked.count('<span lang="sv">Kommunfullmäktige</span>') == 2
+    assert marked.count("(the City Council)") == 1
+    assert "<code>nämnder</code>" in marked
+    assert '<span lang="sv"><span lang="sv">' not in marked
+    assert 'committees (<span lang="sv">nämnder</span>)' in marked
+    assert language.mark(html, terms, "sv") == html
+    # A gloss already written is not written twice.
+    assert language.mark("<p>Kommunfullmäktige (the City Council) met.</p>", terms, "en").count("City Council") == 1
+
+
+# --- the operator's settings ------------------------------------------------------------------------
+
+SETTINGS = operator.load(ROOT / "docs")
+
+
+def test_the_accessibility_statement_has_every_part_of_diggs_model(site):
+    for rel in ("tillganglighet/", "en/tillganglighet/"):
+        soup = site.soup(rel)
+        for anchor in ("hur-tillganglig", "kontakt", "tillsyn", "teknisk-information", "brister",
+                       "oskaligt-betungande", "omfattas-inte", "hur-vi-testat", "om-redogorelsen"):
+            assert soup.select_one(f"article #{anchor}"), (rel, anchor)
+        assert soup.select_one('article a[href="https://www.digg.se/tdosanmalan"]')
+        contact = soup.select_one("article #kontakt").find_next_sibling()
+        if operator.is_set(SETTINGS, "email"):
+            assert contact.select_one(f'a[href="mailto:{SETTINGS["email"]}"]')
+        else:  # a local preview says plainly what is missing
+            assert "UPPGIFT SAKNAS" in contact.get_text() or "MISSING" in contact.get_text()
+
+
+@pytest.mark.unit
+def test_a_production_address_needs_every_required_setting():
+    assert operator.production_problems({}, "http://127.0.0.1:8000/") == []
+    problems = operator.production_problems({}, "https://example.org/internationellt/")
+    assert {p.en.split("'")[1] for p in problems} == {k for k, v in operator.FIELDS.items() if v[1]}
+    assert all(p.file == "docs/_data/webbplatsen.yml" and p.sv.startswith("Webbplatsen byggs för") for p in problems)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("key, value, words", [
+    ("email", "inte en adress", "has the wrong form"),
+    ("organisation", "Bara svenska", "has the wrong form"),
+    ("statement_published", "27 november", "has the wrong form"),
+    ("telefon", "08-508 28 590", "Unknown field 'telefon'"),
+])
+def test_a_setting_of_the_wrong_form_is_refused(tmp_path, key, value, words):
+    from styrdok.problems import ContentError
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "webbplatsen.yml").write_text(f"{key}: {value}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        operator.load(tmp_path)
+    assert words in error.value.problems[0].en and error.value.problems[0].line == 1
+
+
+def test_a_production_build_without_the_operator_settings_stops_and_says_what_to_set(project, tmp_path):
+    settings = project / "docs" / "_data" / "webbplatsen.yml"
+    settings.write_text("email:\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "out", "https://example.org/internationellt/")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and not (tmp_path / "out").exists()
+    assert "❌ docs/_data/webbplatsen.yml" in output
+    assert "The site is built for https://example.org/internationellt/, but 'email'" in output
+    assert "Fyll i 'email' i docs/_data/webbplatsen.yml" in output
