@@ -236,6 +236,20 @@ def html_per_page(site_dir: Path) -> int:
     return round(statistics.median(p.stat().st_size for p in pages))
 
 
+def output_check_seconds(site_dir: Path) -> float:
+    """What the check of the published HTML costs: every document's rules, every article's allowlist
+    (styrdok.published), run again over the built site, as the build runs them page by page."""
+    from styrdok import published
+    start = time.perf_counter()
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        published.document_findings(html)
+        begin, end = html.find("<article"), html.find("</article>")
+        if begin >= 0:
+            published.content_findings(html[begin:end])
+    return time.perf_counter() - start
+
+
 def measure(projects: dict[str, Path], work: Path, runs: int, document: str) -> dict:
     """Build each kind `runs` times, taking turns so that a slow moment of the machine hits all
     kinds alike; then measure what a reader downloads from ours and stock."""
@@ -255,6 +269,8 @@ def measure(projects: dict[str, Path], work: Path, runs: int, document: str) -> 
                      "peak_mib": round(max(memory[kind]) / 1024),
                      "output_kib": round(folder_size(site_dir) / 1024), "html_per_page_b": html_per_page(site_dir),
                      "source_maps_and_lunr_files": len(unused)}
+        if kind == "ours":
+            row[kind]["output_check_s"] = round(output_check_seconds(site_dir), 2)
         if kind in ("ours", "stock"):
             server = Nginx(site_dir, work / kind)
             try:

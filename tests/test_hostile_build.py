@@ -35,8 +35,11 @@ def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
         text[1] = 'title: "Ord \\x3cimg src=x onerror=alert(1)\\x3e"'
         text[2] = 'description: \'" http-equiv="refresh" content="0;url=https://evil.example\''
         page.write_text("\n".join(text), encoding="utf-8")
-    edit(project / "docs" / content.REGISTER_FILE, "Källan är Stockholm Business Regions",
-         "<img src=x onerror=alert(1)> {!/etc/hostname!} Källan är Stockholm Business Regions")
+    register = project / "docs" / content.REGISTER_FILE
+    text = register.read_text(encoding="utf-8")
+    directive = text.index("page: agardirektiv.md")
+    note = text.index("    note:\n      sv: ", directive) + len("    note:\n      sv: ")
+    register.write_text(text[:note] + "<img src=x onerror=alert(1)> {!/etc/hostname!} " + text[note:], encoding="utf-8")
     edit(project / "docs" / content.TERMINOLOGY_FILE, "terms:\n",
          'terms:\n  - sv: "<script>alert(1)</script>"\n    en: "</td><img src=x onerror=alert(1)>"\n')
     site_dir = tmp_path / "published"
@@ -57,4 +60,4 @@ def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
     assert "<script>alert(1)</script>" in soup.select_one("article table").get_text()
     # The include syntax in a register note reached the page as text, not as the file's content.
     directive = BeautifulSoup((site_dir / "agardirektiv" / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert "<img src=x onerror=alert(1)> {!/etc/hostname!} Källan" in directive.select_one(".register-note").get_text()
+    assert directive.select_one(".register-note").get_text().startswith("<img src=x onerror=alert(1)> {!/etc/hostname!} ")
