@@ -120,9 +120,8 @@ def current(docs_dir: Path, root: Path | None = None) -> Content:
     load() runs once per build (MkDocs' on_config); pages then use its result. Looking at every
     file again for each page would make the build grow with the square of the number of pages.
     """
-    docs_dir = docs_dir.resolve()
     for (folder, _), loaded in _cache.items():
-        if folder == docs_dir:
+        if folder == docs_dir or folder == docs_dir.resolve():
             return loaded
     return load(docs_dir, root)
 

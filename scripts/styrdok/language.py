@@ -9,6 +9,7 @@ text does not already give it. The glossary marks its own other-language column
 
 from __future__ import annotations
 
+import functools
 import html as html_module
 import re
 
@@ -25,7 +26,8 @@ def swedish_terms(terms: list[dict]) -> list[dict]:
     return [t for t in terms if t["sv"].casefold() != t["en"].casefold() or t.get("kept")]
 
 
-def _pattern(words: list[str]) -> re.Pattern | None:
+@functools.lru_cache(maxsize=8)
+def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -41,8 +43,8 @@ def mark(html: str, terms: list[dict], page_lang: str, other: str = "sv") -> str
     if page_lang == other:
         return html
     wanted = swedish_terms(terms)
-    pattern = _pattern([t["sv"] for t in wanted])
-    if pattern is None:
+    pattern = _pattern(tuple(t["sv"] for t in wanted))
+    if pattern is None or not pattern.search(html):
         return html
     glosses = {t["sv"].casefold(): t["gloss"] for t in wanted if t.get("gloss")}
     glossed: set[str] = set()
