@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from styrdok import assessment, content, drift, headers, lint, spelling  # noqa: E402
+from styrdok import assessment, build_log, content, drift, headers, lint, spelling  # noqa: E402
 from styrdok.problems import ContentError, Problem  # noqa: E402
 
 
@@ -91,7 +91,10 @@ def check(root: Path = ROOT) -> int:
             found = error.problems
         content_failed = content_failed or (name.startswith("innehåll") and bool(found))
         problems += found
-        print(f"{'✅' if not found else '❌'} {name}: {len(found)} problem")
+        failing = [p for p in found if not p.warning]
+        mark = "❌" if failing else "⚠️ " if found else "✅"
+        print(f"{mark} {name}: {len(failing)} problem" + (f", {len(found) - len(failing)} varning(ar) / warning(s)"
+                                                          if len(found) > len(failing) else ""))
     if content_failed:
         print("⏭️  strikt bygge / strict build: hoppas över tills innehållet är rättat / skipped until "
               "the content is fixed")
@@ -99,57 +102,39 @@ def check(root: Path = ROOT) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         result = mkdocs("build", "--strict", "--site-dir", scratch, root=root)
     if result.returncode:
-        problems += build_problems(result.stdout + result.stderr)
+        problems += build_problems(result.stdout + result.stderr, root)
     print(f"{'✅' if not result.returncode else '❌'} strikt bygge / strict build")
     return _report(problems)
 
 
-_OUR_PROBLEM = re.compile(
-    r"^❌ (?P<where>\S+)\n   Fel: (?P<sv>.*)\n   Gör så här: (?P<fix_sv>.*)\n"
-    r"   Problem: (?P<en>.*)\n   How to fix: (?P<fix_en>.*)$", re.MULTILINE)
+def build_problems(log: str, root: Path = ROOT) -> list[Problem]:
+    """The strict build's messages as problems an editor can act on (styrdok.build_log)."""
+    return build_log.problems(log, root / "docs") or [
+        Problem("mkdocs.yml", None, "Det strikta bygget misslyckades.", "The strict build failed.",
+                "Läs meddelandet ovan eller fråga en utvecklare.", "Read the message above or ask a developer.")]
 
 
-def build_problems(log: str) -> list[Problem]:
-    """The strict build's messages as problems an editor can act on.
-
-    Our own steps already speak in problems (they stop the build with them); MkDocs' warnings
-    about links and anchors are translated; anything else is shown as MkDocs said it, with
-    what to do, rather than passed off as a broken link.
-    """
-    found = []
-    for match in _OUR_PROBLEM.finditer(log):
-        file, _, line = match["where"].partition(":")
-        found.append(Problem(file, int(line) if line.isdigit() else None, match["sv"], match["en"],
-                             match["fix_sv"], match["fix_en"]))
-    for line in log.splitlines():
-        match = re.match(r"^(?:WARNING|ERROR)\s+-\s+(.*)$", line.strip())
-        if not match or "problem i innehållet" in match.group(1) or match.group(1).startswith("Error reading page"):
-            continue
-        message = match.group(1)
-        doc = re.search(r"Doc file '([^']+)'", message)
-        if doc and ("contains a link" in message or "anchor" in message):
-            found.append(Problem(
-                f"docs/{doc.group(1)}", None,
-                f"En länk eller ett ankare fungerar inte: {message}",
-                f"A link or an anchor does not work: {message}",
-                "Rätta länken så att den pekar på en sida eller rubrik som finns (filnamn.md eller filnamn.md#ankare).",
-                "Correct the link so that it points to a page or heading that exists (name.md or name.md#anchor)."))
-        else:
-            found.append(Problem(
-                f"docs/{doc.group(1)}" if doc else "mkdocs.yml", None,
-                f"Bygget stoppade med det här meddelandet från MkDocs: {message}",
-                f"The build stopped with this message from MkDocs: {message}",
-                "Rätta det som meddelandet nämner. Fråga en utvecklare om det gäller något annat än innehållet.",
-                "Correct what the message names. Ask a developer if it concerns something other than the content."))
-    return found or [Problem("mkdocs.yml", None, "Det strikta bygget misslyckades.", "The strict build failed.",
-                             "Läs meddelandet ovan eller fråga en utvecklare.", "Read the message above or ask a developer.")]
+def annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the problem shown on its line in the pull request."""
+    kind = "warning" if problem.warning else "error"
+    where = f"file={problem.file}" + (f",line={problem.line}" if problem.line else "")
+    text = f"{problem.sv} {problem.fix_sv} / {problem.en} {problem.fix_en}"
+    return f"::{kind} {where},title={'Varning' if problem.warning else 'Fel'}::" + \
+        text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _report(problems: list[Problem]) -> int:
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"❌ {len(problems)} problem att rätta / {len(problems)} problem(s) to fix", file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(annotation(problem))
+    if warnings:
+        print(f"⚠️  {len(warnings)} varning(ar) som inte stoppar publiceringen / "
+              f"{len(warnings)} warning(s) that do not stop publishing", file=sys.stderr)
+    if errors:
+        print(f"❌ {len(errors)} problem att rätta / {len(errors)} problem(s) to fix", file=sys.stderr)
         return 1
     print("✅ Allt innehåll är i ordning / All content is in order")
     return 0

@@ -11,16 +11,27 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import pages, yamlfile
+from . import includes, pages, yamlfile
 from .problems import ContentError, Problem, relative
 
 KEY = "translation_of"
 
 
+def parts(swedish_page: Path, docs_dir: Path) -> list[str]:
+    """The files a Swedish page's text is made of: the page, then its fragments (docs/-relative)."""
+    name = swedish_page.relative_to(docs_dir).as_posix() if swedish_page.is_absolute() and \
+        swedish_page.is_relative_to(docs_dir) else f"sv/{swedish_page.name}"
+    return [name, *includes.fragments(yamlfile.read_text(swedish_page), docs_dir)]
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
 def source_hash(swedish_page: Path, docs_dir: Path) -> str:
-    text = pages.expand_includes(yamlfile.read_text(swedish_page), docs_dir)
-    normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+    """One short hash per part (the page, then each fragment), joined with "-": a changed part can
+    be named, and the value stays one line that an editor can paste in the web editor."""
+    return "-".join(_short(yamlfile.read_text(docs_dir / part)) for part in parts(swedish_page, docs_dir))
 
 
 def status(name: str, docs_dir: Path, root: Path) -> tuple[str, str | None, int | None]:
@@ -32,8 +43,20 @@ def status(name: str, docs_dir: Path, root: Path) -> tuple[str, str | None, int 
             str(recorded) if recorded is not None else None, meta.lines.get(KEY, 1) if meta else 1)
 
 
+def changed_parts(name: str, current: str, recorded: str, docs_dir: Path) -> list[str]:
+    """The Swedish files (docs/-relative) whose text differs from what was translated."""
+    files = parts(docs_dir / "sv" / name, docs_dir)
+    now, then = current.split("-"), recorded.split("-")
+    if len(now) != len(then):
+        return files  # fragments were added or removed: the whole page needs a look
+    return [file for file, a, b in zip(files, now, then) if a != b]
+
+
 def check(docs_dir: Path, root: Path) -> list[Problem]:
+    """Outdated translations, as warnings: a Swedish edit may be published before its translation
+    (the English page says so); each warning gives the exact line to paste once it is translated."""
     problems = []
+    docs = relative(docs_dir, root)
     for name in sorted(pages.page_names(docs_dir, "sv") & pages.page_names(docs_dir, "en")):
         try:
             current, recorded, line = status(name, docs_dir, root)
@@ -41,19 +64,25 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
             problems += error.problems
             continue
         file = relative(docs_dir / "en" / name, root)
-        command = f"make translated PAGE={file}"
+        paste = f"{KEY}: {current}"
         if recorded is None:
             problems.append(Problem(
                 file, 1, f"Sidan saknar {KEY}: och det går inte att se vilken svensk text den översätter.",
                 f"The page lacks {KEY}: so it is unknown which Swedish text it translates.",
-                f"Kontrollera översättningen och kör sedan: {command}",
-                f"Check the translation, then run: {command}"))
+                f"Kontrollera översättningen och skriv sedan den här raden i sidhuvudet: {paste}",
+                f"Check the translation, then write this line in the front matter: {paste}", warning=True))
         elif recorded != current:
+            changed = [f"{docs}/{p}" for p in changed_parts(name, current, recorded, docs_dir)]
+            english = [f"{docs}/{p.replace('sv/', 'en/', 1)}" for p in changed_parts(name, current, recorded, docs_dir)]
             problems.append(Problem(
-                file, line, f"Översättningen är inaktuell: docs/sv/{name} har ändrats sedan den översattes.",
-                f"The translation is outdated: docs/sv/{name} has changed since it was translated.",
-                f"Uppdatera den engelska texten och kör sedan: {command}",
-                f"Update the English text, then run: {command}"))
+                file, line,
+                f"Översättningen är inaktuell: {', '.join(changed)} har ändrats sedan sidan översattes. "
+                "Den engelska sidan visar en upplysning om det tills den är uppdaterad.",
+                f"The translation is outdated: {', '.join(changed)} changed since the page was translated. "
+                "The English page shows a notice until it is updated.",
+                f"Översätt ändringen i {', '.join(english)} och byt sedan raden {KEY}: i {file} mot: {paste}",
+                f"Translate the change in {', '.join(english)}, then replace the {KEY}: line in {file} with: {paste}",
+                warning=True))
     return problems
 
 

@@ -16,14 +16,16 @@ class Problem:
     en: str
     fix_sv: str
     fix_en: str
+    # A warning is reported but does not stop a check: the site may be published as it is.
+    warning: bool = False
 
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
         return (
-            f"❌ {self.where()}\n"
-            f"   Fel: {self.sv}\n"
+            f"{'⚠️ ' if self.warning else '❌'} {self.where()}\n"
+            f"   {'Varning' if self.warning else 'Fel'}: {self.sv}\n"
             f"   Gör så här: {self.fix_sv}\n"
             f"   Problem: {self.en}\n"
             f"   How to fix: {self.fix_en}"

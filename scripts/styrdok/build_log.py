@@ -1,0 +1,128 @@
+"""MkDocs' own messages, told as the project's problems: file, line, what, how to fix (sv + en).
+
+The strict build stops on MkDocs' warnings (a dangling link, a missing anchor, a page left out of
+the menu). Its messages are English and name no line; here each one gets the line of the link in
+the Markdown, the nearest existing page or anchor, and the fix. Messages from our own steps are
+already problems and are read back as they were written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+
+from . import pages
+from .files import files_under
+from .problems import Problem
+
+_OUR_PROBLEM = re.compile(
+    r"^(?:❌|⚠️ ) (?P<where>\S+)\n   (?:Fel|Varning): (?P<sv>.*)\n   Gör så här: (?P<fix_sv>.*)\n"
+    r"   Problem: (?P<en>.*)\n   How to fix: (?P<fix_en>.*)$", re.MULTILINE)
+_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
+_MISSING_PAGE = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target '([^']+)' is not found")
+_MISSING_ANCHOR = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not "
+                             r"contain an anchor '#([^']+)'")
+_NOT_IN_NAV = "are not included in the \"nav\" configuration"
+
+
+def slug(text: str) -> str:
+    """Python-Markdown's default anchor for a heading (toc's slugify)."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def anchors(docs_dir: Path, page: str) -> list[str]:
+    """The anchors a page has: explicit {#id} or the slug of each heading's text."""
+    path = docs_dir / page
+    if not path.is_file():
+        return []
+    found = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        heading = pages.headings(line, 1)
+        if heading:
+            text = line.lstrip("#").strip()
+            found.append(heading[0][2] or slug(re.sub(r"\{#[^}]*\}\s*$", "", text)))
+    return found
+
+
+def _line_of(docs_dir: Path, page: str, needle: str) -> int | None:
+    path = docs_dir / page
+    if not path.is_file():
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if f"({needle}" in line or f"]: {needle}" in line:
+            return number
+    return None
+
+
+def problems(log: str, docs_dir: Path) -> list[Problem]:
+    found = []
+    for match in _OUR_PROBLEM.finditer(log):
+        file, _, line = match["where"].partition(":")
+        found.append(Problem(file, int(line) if line.isdigit() else None, match["sv"], match["en"],
+                             match["fix_sv"], match["fix_en"]))
+    lines = log.splitlines()
+    for index, raw in enumerate(lines):
+        match = _LINE.match(raw.strip())
+        if not match:
+            continue
+        message = match.group(2)
+        if "problem i innehållet" in message or message.startswith(("Error reading page", "Aborted")):
+            continue
+        found += _translate(message, lines[index + 1:], docs_dir)
+    return found
+
+
+def _translate(message: str, following: list[str], docs_dir: Path) -> list[Problem]:
+    anchor = _MISSING_ANCHOR.search(message)
+    if anchor:
+        source, link, target, name = anchor.groups()
+        known = anchors(docs_dir, target)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
+        hint_sv = f" Menade du #{close[0]}?" if close else ""
+        hint_en = f" Did you mean #{close[0]}?" if close else ""
+        return [Problem(
+            f"docs/{source}", _line_of(docs_dir, source, link),
+            f"Länken '{link}' pekar på ankaret #{name}, som inte finns på docs/{target}.{hint_sv}",
+            f"The link '{link}' points at the anchor #{name}, which docs/{target} does not have.{hint_en}",
+            "Rätta ankaret efter # så att det är en rubrik på sidan. Ankare som finns: " + ", ".join(known[:8]) + ".",
+            "Correct the anchor after # so that it is a heading on that page. Anchors there: " + ", ".join(known[:8]) + ".")]
+    page = _MISSING_PAGE.search(message)
+    if page:
+        source, link, target = page.groups()
+        lang = target.split("/", 1)[0]
+        existing = [p for p in files_under(docs_dir / lang, ".md")]
+        close = difflib.get_close_matches(target.split("/", 1)[-1], existing, n=1, cutoff=0.5)
+        hint_sv = f" Menade du {close[0]}?" if close else ""
+        hint_en = f" Did you mean {close[0]}?" if close else ""
+        return [Problem(
+            f"docs/{source}", _line_of(docs_dir, source, link),
+            f"Länken '{link}' pekar på en sida som inte finns (docs/{target}).{hint_sv}",
+            f"The link '{link}' points at a page that does not exist (docs/{target}).{hint_en}",
+            "Länka till en sida som finns, med dess filnamn (till exempel strategi.md).",
+            "Link to a page that exists, by its file name (for example strategi.md).")]
+    if _NOT_IN_NAV in message:
+        found = []
+        for line in following:
+            item = re.match(r"^\s*-\s+(\S+\.md)\s*$", line)
+            if not item:
+                break
+            name = item.group(1).split("/", 1)[-1]
+            found.append(Problem(
+                f"docs/{item.group(1)}", None,
+                f"Sidan finns inte i menyn, så den publiceras men går inte att hitta.",
+                "The page is not in the menu, so it is published but cannot be found.",
+                f"Lägg till raden '  - {name}' under nav: i mkdocs.yml, där sidan ska stå i menyn.",
+                f"Add the line '  - {name}' under nav: in mkdocs.yml, where the page belongs in the menu."))
+        if found:
+            return found
+    doc = re.search(r"Doc file '([^']+)'", message)
+    return [Problem(
+        f"docs/{doc.group(1)}" if doc else "mkdocs.yml", None,
+        f"Bygget stoppade med det här meddelandet från MkDocs: {message}",
+        f"The build stopped with this message from MkDocs: {message}",
+        "Rätta det som meddelandet nämner. Fråga en utvecklare om det gäller något annat än innehållet.",
+        "Correct what the message names. Ask a developer if it concerns something other than the content.")]
