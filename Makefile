@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: serve test build check translated assess benchmark nginx-config system
+.PHONY: serve test build check translated benchmark nginx-config system
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,6 @@ translated: $(READY)
 test: $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py check
 	$(BIN)/python -m pytest
-
-# Re-run the accessibility tests and record the result shown in the accessibility statement.
-assess: $(READY) system node_modules/.ready
-	$(BIN)/python scripts/docs.py assess
 
 # Speed and size figures, budgets and Lighthouse (not a test): writes benchmark/results.md.
 benchmark: $(READY) system

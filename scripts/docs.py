@@ -5,8 +5,6 @@
     python scripts/docs.py check      every content check; prints ✅ or every problem, exits 1
     python scripts/docs.py translated docs/en/PAGE.md
                                       mark an English page as translated from today's Swedish text
-    python scripts/docs.py assess     run the accessibility tests; when they pass, record the result
-                                      that the accessibility statement shows
     python scripts/docs.py nginx [--site-dir site] [--prefix /] [--listen 80]
                                       print the nginx configuration for the built site
 
@@ -28,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from styrdok import assessment, build_log, content, drift, headers, lint, spelling  # noqa: E402
+from styrdok import build_log, content, drift, headers, lint, spelling  # noqa: E402
 from styrdok.problems import ContentError, Problem  # noqa: E402
 
 
@@ -197,19 +195,6 @@ def serve(root: Path = ROOT) -> int:
                             "--livereload"], cwd=root, env=mkdocs_env(root))
 
 
-def assess(root: Path = ROOT) -> int:
-    """Run the accessibility tests and record the result for the accessibility statement."""
-    result = subprocess.call([sys.executable, "-m", "pytest", "-q", *assessment.TESTS], cwd=root)
-    if result:
-        print("❌ Tillgänglighetstesterna gick inte igenom; inget registrerades / "
-              "The accessibility tests failed; nothing was recorded", file=sys.stderr)
-        return 1
-    record = assessment.current(root)
-    assessment.write(root / "docs", record)
-    print(f"✅ docs/{assessment.RECORD}: {record['assessed']}, {record['pages']} pages")
-    return 0
-
-
 def nginx(site_dir: Path, prefix: str, listen: str, root: Path = ROOT) -> int:
     """Print the nginx configuration (security headers, caching, 404 pages) for a built site."""
     if not (site_dir / "index.html").is_file():
@@ -223,7 +208,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated),
-                       ("nginx", nginx), ("assess", assess)):
+                       ("nginx", nginx)):
         sub.add_parser(name, help=func.__doc__.splitlines()[0])
     sub.choices["build"].add_argument("--site-dir", type=Path)
     sub.choices["translated"].add_argument("page", type=Path)
@@ -237,7 +222,7 @@ def main(argv=None) -> int:
         return translated(args.page)
     if args.command == "nginx":
         return nginx(args.site_dir, args.prefix, args.listen)
-    return {"serve": serve, "check": check, "assess": assess}[args.command]()
+    return {"serve": serve, "check": check}[args.command]()
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, "_data/tillganglighet.yml", operator_module.FILE)
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_module.FILE)
 
 
 def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:

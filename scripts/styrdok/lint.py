@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .problems import Problem, relative
+from .safety import ALLOWED_TAGS
 
 _ROW = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<rule>MD\d+): (?P<text>.*)$")
 
@@ -27,11 +28,15 @@ SWEDISH = {
     "MD031": "Kodblocket ska ha en tom rad före och efter.",
     "MD032": "Listan ska ha en tom rad före och efter.",
     "MD047": "Filen ska sluta med en radbrytning.",
+    "MD033": "HTML-koden är inte tillåten. Tillåtna taggar: " + ", ".join(sorted(ALLOWED_TAGS)) + ".",
 }
 
 
 def check(paths: list[Path], root: Path, config: Path) -> list[Problem]:
-    result = subprocess.run([sys.executable, "-m", "pymarkdown", "--config", str(config), "scan",
+    # Inline HTML: exactly what the safety check allows (and comments, which carry the markers).
+    allowed = ",".join(["!--", *sorted(ALLOWED_TAGS)])
+    result = subprocess.run([sys.executable, "-m", "pymarkdown", "--config", str(config),
+                             "--set", f"plugins.md033.allowed_elements={allowed}", "scan",
                              *map(str, paths)], capture_output=True, text=True, cwd=root)
     problems = []
     for row in result.stdout.splitlines():

@@ -132,7 +132,7 @@ TEXT = {
         "phone": "- Telefon: {phone}\n",
         "response": "\n{response_time}\n",
         "dates": ("Redogörelsen publicerades första gången {published}. Den uppdaterades senast {updated}, "
-                  "när webbplatsen granskades.\n"),
+                  "när den här versionen av webbplatsen byggdes och granskades.\n"),
         "controller": "- **Personuppgiftsansvarig:** {controller}\n- **Kontakt:** {email}\n",
         "dpo": "- **Dataskyddsombud:** {dpo_email}\n",
         "basis": "- **Rättslig grund för serverloggarna:** {legal_basis}\n",
@@ -144,7 +144,7 @@ TEXT = {
         "phone": "- Telephone: {phone}\n",
         "response": "\n{response_time}\n",
         "dates": ("This statement was first published on {published}. It was last updated on {updated}, "
-                  "when the site was assessed.\n"),
+                  "when this version of the site was built and assessed.\n"),
         "controller": "- **Data controller:** {controller}\n- **Contact:** {email}\n",
         "dpo": "- **Data protection officer:** {dpo_email}\n",
         "basis": "- **Legal basis for the server logs:** {legal_basis}\n",

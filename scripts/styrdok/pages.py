@@ -74,6 +74,8 @@ expand_includes = includes.expand
 
 def facts(text: str) -> dict[str, set[str]]:
     from .register import normalise_reference
+    # A non-breaking space (pasted, or typed to keep a number together) is a space here.
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     found = {}
     for name, pattern in FACT_PATTERNS.items():
         values = set(pattern.findall(text)) if "@" in text or not name.startswith("e-post") else set()
@@ -156,6 +158,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                 missing, None, what_sv, what_en,
                 f"Skapa {missing} med samma filnamn (översätt sidan), eller ta bort {present}.",
                 f"Create {missing} with the same file name (translate the page), or delete {present}."))
+    titles: dict = {}
     for name in sorted(names[sv] & names[en]):
         parsed = {}
         for lang in LANGUAGES:
@@ -167,6 +170,9 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                 continue
             parsed[lang] = (file, meta, body, start)
             problems += check_front_matter(meta, file, lang)
+            if isinstance(meta.get("title"), str):
+                titles.setdefault((lang, " ".join(meta["title"].split()).casefold()), []).append(
+                    (file, meta.lines.get("title")))
         if len(parsed) < 2:
             continue
         (sv_file, sv_meta, sv_text, sv_start), (en_file, en_meta, en_text, en_start) = parsed[sv], parsed[en]
@@ -201,4 +207,12 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                     f"{kind}: '{value}' is in the English page but not in {sv_file}.",
                     "Rätta uppgiften så att båda språken säger samma sak.",
                     "Correct the fact so that both languages say the same."))
+    for (_, title), holders in sorted(titles.items()):
+        for file, line in holders[1:]:
+            problems.append(Problem(
+                file, line, f"Titeln är densamma som på {holders[0][0]}. Två sidor med samma titel går inte "
+                "att skilja åt i menyn, i sökträffar och i webbläsarens flikar.",
+                f"The title is the same as on {holders[0][0]}. Two pages with the same title cannot be told "
+                "apart in the menu, in search results and in browser tabs.",
+                "Ge sidan en egen titel.", "Give the page a title of its own."))
     return problems

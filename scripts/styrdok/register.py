@@ -47,6 +47,8 @@ LABEL_GROUPS = ("statuses", "types", "bodies", "relations", "ui")
 UI_LABELS = ("not_stated", "undated", "minor_change", "after")
 HISTORY_FIELDS = {"date": True, "after": False, "published": False, "major": True, "note": False}
 
+# Facts the source may lack; everything else the register itself decides.
+MAY_BE_NOT_STATED = ("decided_by", "decision_date", "reference", "date")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REFERENCE = re.compile(r"^\d+-\d+/\d{4}$")
 
@@ -135,16 +137,32 @@ def _check_fields(c: _Collector, mapping, fields: dict, where_sv: str, where_en:
                   f"Remove the field or spell it as one of: {', '.join(fields)}.")
     for key, required in fields.items():
         if required and key not in mapping:
-            c.add(_line(mapping),
-                  f"Obligatoriskt fält '{key}' saknas i {where_sv}.",
-                  f"Required field '{key}' is missing in {where_en}.",
-                  f"Lägg till '{key}:' med ett värde (skriv {NOT_STATED} om beslutsunderlaget inte anger det).",
-                  f"Add '{key}:' with a value (write {NOT_STATED} if the source does not state it).")
+            if key == "major":
+                fix_sv, fix_en = ("Skriv major: true för en större ändring, annars major: false.",
+                                  "Write major: true for a major change, otherwise major: false.")
+            elif key in MAY_BE_NOT_STATED:
+                fix_sv, fix_en = (f"Lägg till '{key}:' med ett värde (skriv {NOT_STATED} om beslutsunderlaget inte anger det).",
+                                  f"Add '{key}:' with a value (write {NOT_STATED} if the source does not state it).")
+            else:
+                fix_sv, fix_en = f"Lägg till '{key}:' med ett värde.", f"Add '{key}:' with a value."
+            c.add(_line(mapping), f"Obligatoriskt fält '{key}' saknas i {where_sv}.",
+                  f"Required field '{key}' is missing in {where_en}.", fix_sv, fix_en)
 
 
 def _check_translated(c: _Collector, mapping, key, where_sv, where_en) -> None:
     value = mapping.get(key)
     line = _line(mapping, key)
+    if isinstance(value, dict) and all(isinstance(value.get(lang), str) for lang in LANGUAGES):
+        from .pages import facts  # the same fact patterns as the pages
+        sv, en = facts(value["sv"]), facts(value["en"])
+        for kind in sv:
+            if sv[kind] != en[kind]:
+                differing = ", ".join(sorted(sv[kind] ^ en[kind]))
+                c.add(_line(value, "en") or line,
+                      f"'{key}' i {where_sv} har olika {kind.split(' / ')[0]} på svenska och engelska: {differing}.",
+                      f"'{key}' in {where_en} has different {kind.split(' / ')[1]}s in Swedish and English: {differing}.",
+                      "Skriv samma uppgift i båda språken (siffror och datum översätts inte).",
+                      "Write the same fact in both languages (numbers and dates are not translated).")
     if not isinstance(value, dict) or any(not isinstance(value.get(l), str) or not value.get(l).strip()
                                            for l in LANGUAGES) or set(value) - set(LANGUAGES):
         c.add(line,

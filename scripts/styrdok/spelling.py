@@ -38,12 +38,39 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
 
 
 def load_word_list(path: Path) -> list[str]:
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    return [word for _, word in _word_lines(path)]
+
+
+def _word_lines(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if line:
-            words.append(line)
-    return words
+            found.append((number, line))
+    return found
+
+
+def check_word_list(path: Path, file: str) -> list[Problem]:
+    """One word per line: a line with two words would silently teach hunspell nothing."""
+    return [Problem(file, number, f"Raden '{word}' har mer än ett ord. Ordlistan läser bara ett ord per rad.",
+                    f"The line '{word}' has more than one word. The word list reads one word per line.",
+                    "Skriv varje ord på en egen rad.", "Write each word on a line of its own.")
+            for number, word in _word_lines(path) if len(word.split()) > 1]
+
+
+def data_lines(data, lang: str) -> list[tuple[int, str]]:
+    """(line, text) of every text in one language in a data file: values under sv: or en: keys."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == lang and isinstance(value, str):
+                found.append((data.lines.get(key) if hasattr(data, "lines") else None, value))
+            elif isinstance(value, (dict, list)):
+                found += data_lines(value, lang)
+    elif isinstance(data, list):
+        for item in data:
+            found += data_lines(item, lang)
+    return [(line or 1, text) for line, text in found]
 
 
 def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> list[tuple[int, str, list]]:
@@ -56,7 +83,9 @@ def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> lis
         personal.write("\n".join(words) + "\n")
     try:
         # '^' makes hunspell read each line as text, never as a command.
-        text = "".join("^" + re.sub(r"[\u2013\u2014]", " ", line) + "\n" for _, line in lines)
+        # Dashes and non-breaking spaces separate words; a soft hyphen is not a break (tree.py reports it).
+        text = "".join("^" + re.sub(r"[\u2013\u2014\u00a0\u202f]", " ", line).replace("\u00ad", "") + "\n"
+                       for _, line in lines)
         result = subprocess.run(["hunspell", "-a", "-i", "utf-8", "-d", DICTIONARIES[lang], "-p", personal.name],
                                 input=text, capture_output=True, text=True, check=True)
     finally:
@@ -75,17 +104,30 @@ def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> lis
     return [item for item in found if not re.search(r"\d", item[1])]
 
 
+DATA_FILES = ("_data/register.yml", "_data/terminology.yml", "_data/webbplatsen.yml")
+
+
 def check(docs_dir: Path, root: Path, word_list: Path | None = None) -> list[Problem]:
-    words = load_word_list(word_list or docs_dir / WORD_LIST)
-    problems = []
+    word_list = word_list or docs_dir / WORD_LIST
+    words = load_word_list(word_list)
+    problems = check_word_list(word_list, relative(word_list, root))
     for lang in DICTIONARIES:
         files = sorted((docs_dir / lang).rglob("*.md")) + sorted((docs_dir / "_includes" / lang).rglob("*.md"))
+        sources = []
         for path in files:
-            file = relative(path, root)
             try:
-                lines = prose_lines(path.read_text(encoding="utf-8"))
+                sources.append((relative(path, root), prose_lines(path.read_text(encoding="utf-8"))))
             except ContentError:
                 continue  # reported by the content check
+        # The register's and the terminology's texts are published too: titles, notes, labels.
+        for name in DATA_FILES:
+            if (docs_dir / name).is_file():
+                try:
+                    data = yamlfile.load(docs_dir / name, name)
+                except ContentError:
+                    continue
+                sources.append((relative(docs_dir / name, root), data_lines(data, lang)))
+        for file, lines in sources:
             for number, word, suggestions in misspelled(lines, lang, words):
                 hint_sv = f" Förslag: {', '.join(suggestions)}." if suggestions else ""
                 hint_en = f" Suggestions: {', '.join(suggestions)}." if suggestions else ""

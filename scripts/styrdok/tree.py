@@ -27,6 +27,15 @@ ALLOWED = {
 TEXT_SUFFIXES = (".md", ".yml", ".txt")
 MAX_BYTES = 512 * 1024
 MAX_LINE = 5000
+# Characters that cannot be seen but change what a word is (spelling, search, facts).
+INVISIBLE = {
+    "\u00ad": ("mjukt bindestreck", "soft hyphen"),
+    "\u200b": ("nollbreddsmellanslag", "zero-width space"),
+    "\u200c": ("nollbreddsicke-sammanfogare", "zero-width non-joiner"),
+    "\u200d": ("nollbreddssammanfogare", "zero-width joiner"),
+    "\u2060": ("ordsammanfogare", "word joiner"),
+    "\ufeff": ("BOM mitt i texten", "byte order mark inside the text"),
+}
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
@@ -102,6 +111,16 @@ def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
                                 "Spara filen som UTF-8 utan BOM, eller ta bort det första tecknet på rad 1.",
                                 "Save the file as UTF-8 without BOM, or delete the first character of line 1."))
     for number, line in enumerate(text.split("\n"), start=1):
+        for column, char in ((i + 1, c) for i, c in enumerate(line) if c in INVISIBLE):
+            if number == 1 and column == 1 and char == "\ufeff":
+                continue  # the byte order mark, reported above
+            problems.append(Problem(
+                file, number, f"Rad {number}, tecken {column}: ett osynligt tecken ({INVISIBLE[char][0]}), "
+                "ofta inklistrat från Word eller en webbsida.",
+                f"Line {number}, character {column}: an invisible character ({INVISIBLE[char][1]}), often pasted "
+                "from Word or a web page.",
+                "Ta bort tecknet: ställ markören där och radera det, eller skriv om ordet.",
+                "Delete the character: put the cursor there and delete it, or type the word again."))
         if len(line) > MAX_LINE:
             problems.append(Problem(file, number, f"Raden är för lång ({len(line)} tecken, högst {MAX_LINE}).",
                                     f"The line is too long ({len(line)} characters, at most {MAX_LINE}).",

@@ -60,13 +60,60 @@ def _no_anchors(text: str, file: str) -> None:
                 "Write the value out instead. If the text starts with & or *, put it in quotes.")])
 
 
+# The mistakes editors make most, told in plain words with the fix (PyYAML's own words are jargon).
+_PLAIN = [
+    ("mapping values are not allowed",
+     "Värdet innehåller ett kolon (:), så YAML läser resten som ett nytt fält.",
+     "The value contains a colon (:), so YAML reads the rest as a new field.",
+     'Sätt raka citattecken runt hela värdet, till exempel title: "Bakgrund: så började det".',
+     'Put straight quotes around the whole value, for example title: "Background: how it began".'),
+    ("cannot start any token",
+     "Raden innehåller en tabb (eller ett annat tecken som inte får inleda ett värde).",
+     "The line contains a tab (or another character that cannot start a value).",
+     "Byt tabben mot mellanslag. Om värdet börjar med @ eller `, sätt citattecken runt det.",
+     "Replace the tab with spaces. If the value starts with @ or `, put it in quotes."),
+    ("could not find expected ':'",
+     "En rad saknar kolon mellan fältets namn och värdet.",
+     "A line lacks the colon between the field's name and its value.",
+     "Skriv namn: värde. En text på flera rader ska ha samma indrag på varje rad.",
+     "Write name: value. A text over several lines needs the same indentation on every line."),
+    ("did not find expected key",
+     "Indraget stämmer inte med raderna ovanför.",
+     "The indentation does not match the lines above.",
+     "Ge raden samma antal mellanslag i början som raderna på samma nivå.",
+     "Give the line the same number of leading spaces as the lines at the same level."),
+]
+_CURLY_OPEN, _CURLY_CLOSE = "”“„«»’‘", "”“«»’‘"
+
+
+def _curly_quoted(data, file: str) -> list[Problem]:
+    """Values wrapped in typographic quotes (from a word processor) would be published with them."""
+    found = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        if isinstance(value, str) and len(value) > 1 and value[0] in _CURLY_OPEN and value[-1] in _CURLY_CLOSE:
+            line = data.lines.get(key) if isinstance(data, LineDict) else None
+            found.append(Problem(
+                file, line, f"Värdet {value} står inom typografiska citattecken, som då syns på webbplatsen.",
+                f"The value {value} is in typographic quotes, which would then show on the site.",
+                'Ta bort citattecknen runt värdet, eller använd raka citattecken ("…") om värdet behöver dem.',
+                'Remove the quotes around the value, or use straight quotes ("…") if the value needs them.'))
+        elif isinstance(value, (dict, list)):
+            found += _curly_quoted(value, file)
+    return found
+
+
 def parse(text: str, file: str, first_line: int = 1):
     """Parse YAML text; a syntax error becomes a Problem with the file and line."""
     try:
         # Leading blank lines make every line number the line in the whole file.
         text = "\n" * (first_line - 1) + text
         _no_anchors(text, file)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader
+        problems = _curly_quoted(data, file)
+        if problems:
+            raise ContentError(problems)
+        return data
     except yaml.constructor.ConstructorError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError([Problem(
@@ -79,6 +126,9 @@ def parse(text: str, file: str, first_line: int = 1):
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
+        for words, sv, en, fix_sv, fix_en in _PLAIN:
+            if words in reason:
+                raise ContentError([Problem(file, line, sv, en, fix_sv, fix_en)]) from None
         raise ContentError([
             Problem(
                 file, line,
