@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: serve test build check translated benchmark nginx-config system
+.PHONY: serve test build check translated benchmark nginx-config system system-check
 
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,12 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $@
 
+# Debian packages: the spelling dictionaries for make check; the browser, server and validators for tests.
+system-check:
+	bash scripts/install-system-packages.sh check
+
 system:
-	bash scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh test
 
 # Test tools from npm (axe-core, the Nu Html Checker), exact versions from package-lock.json.
 node_modules/.ready: package.json package-lock.json | system
@@ -27,7 +31,7 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/python scripts/docs.py build
 
-check: $(READY) system
+check: $(READY) system-check
 	$(BIN)/python scripts/docs.py check
 
 # After updating an English page: make translated PAGE=docs/en/strategi.md

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the checks and tests need, only the missing ones: Chromium for the
-# browser tests, nginx to serve the site as in production, Java and npm for the HTML validator and
-# axe-core, hunspell with Swedish and British English dictionaries for the spelling check.
+# Installs the Debian packages the checks and tests need, only the missing ones.
+#   install-system-packages.sh check   hunspell with Swedish and British English dictionaries
+#                                      (all that make check uses)
+#   install-system-packages.sh test    also Chromium for the browser tests, nginx to serve the site
+#                                      as in production, Java and npm for the HTML validator and axe-core
 # Playwright drives Debian's chromium; it never downloads a browser of its own.
 set -euo pipefail
 
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
-command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 [ -e /usr/share/hunspell/sv_SE.dic ] || need+=(hunspell-sv)
 [ -e /usr/share/hunspell/en_GB.dic ] || need+=(hunspell-en-gb)
+if [ "${1:-test}" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+  command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

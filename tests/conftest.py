@@ -157,7 +157,7 @@ def project(tmp_path) -> Path:
     """A copy of the project that a test may break on purpose."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("mkdocs.yml", ".pymarkdown.json", "docs", "overrides", "scripts"):
+    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "docs", "overrides", "scripts"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

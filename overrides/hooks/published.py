@@ -7,6 +7,7 @@
 Anything refused stops the build with the file and line of the Markdown that caused it.
 """
 
+import logging
 import sys
 from pathlib import Path
 
@@ -14,13 +15,50 @@ sys.path.insert(0, str(Path(__file__).parent))
 import _styrdok  # noqa: E402,F401
 from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from styrdok import content, headers, published  # noqa: E402
+from styrdok import content, headers, preview, published  # noqa: E402
 from styrdok.problems import ContentError  # noqa: E402
 
 
+_preview = {"serving": False, "error": None}
+
+
+def on_startup(command, dirty):
+    _preview["serving"] = command == "serve"
+
+
 def on_env(env, config, files):
-    env.globals["content_security_policy"] = headers.meta_content_security_policy()
+    # The local preview's live reload is an inline script: allowed there, and only there.
+    env.globals["content_security_policy"] = headers.meta_content_security_policy(preview=_preview["serving"])
     return env
+
+
+def on_serve(server, config, builder):
+    """make serve: a failed rebuild shows its problems in the browser instead of a stalled page."""
+    build, serve_request = server.builder, server._serve_request
+
+    def guarded_build(*args, **kwargs):
+        # MkDocs logs what went wrong and raises only "Aborted": keep what it logs.
+        records: list[str] = []
+        handler = logging.Handler(logging.WARNING)
+        handler.emit = lambda record: records.append(record.getMessage())
+        logging.getLogger("mkdocs").addHandler(handler)
+        try:
+            build(*args, **kwargs)
+            _preview["error"] = None
+        except Exception as error:  # noqa: BLE001 - any failure is shown to the editor
+            _preview["error"] = "\n".join([*records, str(error)])
+            print(error, file=sys.stderr)  # noqa: T201
+        finally:
+            logging.getLogger("mkdocs").removeHandler(handler)
+
+    def request(environ, start_response):
+        if _preview["error"] and not environ["PATH_INFO"].startswith("/livereload/"):
+            start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8")])
+            return [server._inject_js_into_html(preview.error_page(_preview["error"]), server._visible_epoch)]
+        return serve_request(environ, start_response)
+
+    server.builder, server._serve_request = guarded_build, request
+    return server
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -53,15 +53,15 @@ def on_page_markdown(markdown, page, config, files):
         doc = reg.by_id[doc_id]
         page.meta["register"] = views.document_view(reg, doc, lang, link)
         page.meta["json_ld"] = views.json_ld(reg, doc, lang, config.site_url or "")
-    record = assessment.current(Path(config.config_file_path).parent)
+    root = Path(config.config_file_path).parent
     handlers = {
         "changelog": lambda: views.changelog_markdown(reg, lang),
         "register-table": lambda: views.register_table_markdown(reg, lang),
         "in-force": lambda: views.in_force_markdown(reg, lang),
         "glossary": lambda: terminology.glossary_markdown(site.terms, lang),
-        "accessibility-assessment": lambda: assessment.statement_markdown(record, lang),
+        "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(root), lang),
         "accessibility-contact": lambda: operator.contact_markdown(site.operator, lang),
-        "accessibility-dates": lambda: operator.dates_markdown(site.operator, record["built"], lang),
+        "accessibility-dates": lambda: operator.dates_markdown(site.operator, assessment.build_date(), lang),
         "privacy-operator": lambda: operator.privacy_markdown(site.operator, lang),
     }
     try:
