@@ -128,6 +128,11 @@ def _report(problems: list[Problem]) -> int:
         print(problem, file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print(annotation(problem))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and problems:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write("## Kontroll av innehållet / Content check\n\n```text\n"
+                      + "\n".join(str(p) for p in problems) + "\n```\n")
     if warnings:
         print(f"⚠️  {len(warnings)} varning(ar) som inte stoppar publiceringen / "
               f"{len(warnings)} warning(s) that do not stop publishing", file=sys.stderr)

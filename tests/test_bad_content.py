@@ -48,7 +48,8 @@ def test_broken_front_matter_names_the_file_and_line(project, tmp_path):
     edit(page, "title: Ordlista", "title: Ordlista: ord")
     output = build_fails(project, tmp_path)
     assert "docs/sv/ordlista.md:2" in output
-    assert "The YAML cannot be read" in output
+    assert "The value contains a colon (:), so YAML reads the rest as a new field." in output
+    assert 'Sätt raka citattecken runt hela värdet' in output
 
 
 def test_a_reference_number_that_differs_between_languages_fails(project, tmp_path):

@@ -105,6 +105,29 @@ def test_every_page_has_an_edit_link_to_its_own_source_file(site):
         assert link["title"] in ("Redigera sidan", "Edit this page"), rel
 
 
+def test_a_page_made_of_fragments_links_each_part_to_the_file_that_holds_it(site):
+    """The pencil opens a file of include lines; the text itself is in the fragments and the register."""
+    from conftest import REPO_URL, ROOT
+    from styrdok import includes
+    docs = ROOT / "docs"
+    checked = 0
+    for rel in site.pages():
+        folder, path = ("en", rel[3:]) if rel.startswith("en/") else ("sv", rel)
+        source = f"{folder}/{path.rstrip('/') or 'index'}.md"
+        text = (docs / source).read_text(encoding="utf-8")
+        fragments = includes.fragments(text, docs)
+        links = [a["href"] for a in site.soup(rel).select("section.edit-parts a[rel=edit]")]
+        if not fragments:
+            assert links == [], rel
+            continue
+        expected = [f"{REPO_URL}/edit/main/docs/{part}" for part in [source, *fragments]]
+        assert links[:len(expected)] == expected, rel
+        if "\ndocument:" in text:
+            assert links[-1] == f"{REPO_URL}/edit/main/docs/_data/register.yml"
+        checked += 1
+    assert checked
+
+
 # Absolute addresses that appear in the published JavaScript without being fetched, and why.
 JS_URLS_NOT_FETCHED = {
     "https://example.com": "Pagefind's base for parsing relative result URLs (new URL(...)); never requested",

@@ -203,3 +203,19 @@ def test_a_page_left_out_of_the_menu_is_named(project):
     assert "❌ docs/sv/nyheter.md" in output
     assert "The page is not in the menu, so it is published but cannot be found." in output
     assert "Lägg till raden '  - nyheter.md' under nav: i mkdocs.yml" in output
+
+
+def test_in_ci_each_problem_is_shown_on_its_line_of_the_pull_request(project, tmp_path):
+    import os
+    import subprocess
+    import sys
+    page = project / "docs" / "sv" / "ordlista.md"
+    edit(page, "Orden nedan", "Ordan nedan")
+    summary = tmp_path / "summary.md"
+    result = subprocess.run([sys.executable, str(project / "scripts" / "docs.py"), "check"], cwd=project,
+                            text=True, capture_output=True,
+                            env=dict(os.environ, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)))
+    assert result.returncode == 1
+    line = line_of(page, "Ordan")
+    assert f"::error file=docs/sv/ordlista.md,line={line},title=Fel::Okänt ord på svenska: 'Ordan'." in result.stdout
+    assert "Okänt ord på svenska: 'Ordan'." in summary.read_text(encoding="utf-8")

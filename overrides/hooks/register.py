@@ -48,6 +48,11 @@ def on_page_markdown(markdown, page, config, files):
     def link(target_page):
         return get_relative_url(views.page_path(target_page, lang), page.url)
 
+    # Where each part of the text is edited (the pencil opens only the page's own file).
+    edit_base = config.edit_uri if (config.edit_uri or "").startswith("https://") else ""
+    page.meta["edit_parts"] = views.edit_parts(Path(config.docs_dir), page.file.src_uri, markdown,
+                                               bool(page.meta.get("document")), edit_base, lang)
+    page.meta["edit_text"] = views.TEXTS[lang]
     doc_id = page.meta.get("document")
     if doc_id:
         doc = reg.by_id[doc_id]

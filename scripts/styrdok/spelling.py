@@ -27,6 +27,8 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
     for number, line in enumerate(body.splitlines(), start=start):
         line = re.sub(r"^\s*[!?]{3}\+?\s*\w+", " ", line)  # admonition type: !!! note "Title"
         line = re.sub(r"<!--.*?-->", " ", line)
+        # A phrase marked as another language ({: lang="en" }) is not this language's to spell.
+        line = re.sub(r"\*[^*]+\*\{:\s*lang=\"[a-z]+\"\s*\}", " ", line)
         # Each pattern stops at the character that would start another match: linear on any line.
         line = re.sub(r"\{[!#][^{}]*\}", " ", line)
         line = re.sub(r"\]\([^()]*\)", "] ", line)

@@ -166,6 +166,26 @@ def status_basis(register: Register, doc: Document, lang: str) -> str:
     return " ".join(parts)
 
 
+def edit_parts(docs_dir, page_file: str, text: str, is_document: bool, edit_base: str, lang: str) -> list[dict]:
+    """Where each part of a page's text is edited: the page, its fragments, the register.
+
+    ``page_file`` and the links are relative to docs/; ``edit_base`` is the web editor's address of
+    docs/ (empty: no links). The pencil at the top opens the page's own file, which for a page
+    made of fragments holds only the include lines.
+    """
+    from . import includes
+    if not edit_base:
+        return []
+    t = TEXTS[lang]
+    parts = [{"label": t["edit_page"], "file": f"docs/{page_file}", "url": edit_base + page_file}]
+    for fragment in includes.fragments(text, docs_dir):
+        parts.append({"label": t["edit_fragment"], "file": f"docs/{fragment}", "url": edit_base + fragment})
+    if is_document:
+        parts.append({"label": t["edit_register"], "file": "docs/_data/register.yml",
+                      "url": edit_base + "_data/register.yml"})
+    return parts if len(parts) > 1 else []
+
+
 # --- generated Markdown (expanded in place of markers, so MkDocs checks links and anchors) -----
 
 TEXTS = {
@@ -186,6 +206,9 @@ TEXTS = {
         "basis_proposal": "Ett förslag. Beslutsunderlaget anger inget beslut.",
         "basis_source": "Uppgifterna återger {source}, som är skrivet efter {after}. De säger inte vad som gäller i dag.",
         "group_in_force": "Gäller", "group_proposal": "Förslag", "group_replaced": "Ersatta",
+        "edit_heading": "Ändra texten på den här sidan",
+        "edit_intro": "Texten på sidan kommer från flera filer. Välj den fil som har texten du vill ändra.",
+        "edit_page": "Sidan", "edit_fragment": "Textstycke", "edit_register": "Uppgifterna om dokumentet",
         "feed_published_note": "Beslutsunderlaget anger inget datum för den här ändringen. Datumet här är dagen då webbplatsen publicerade den.",
     },
     "en": {
@@ -205,6 +228,9 @@ TEXTS = {
         "basis_proposal": "A proposal. The source gives no decision.",
         "basis_source": "These details reflect {source}, written after {after}. They do not say what applies today.",
         "group_in_force": "In force", "group_proposal": "Proposals", "group_replaced": "Replaced",
+        "edit_heading": "Edit the text of this page",
+        "edit_intro": "The text of this page comes from several files. Choose the file that holds the text you want to change.",
+        "edit_page": "The page", "edit_fragment": "Fragment", "edit_register": "The facts about the document",
         "feed_published_note": "The source gives no date for this change. The date here is the day the site published it.",
     },
 }
