@@ -10,6 +10,7 @@ from pathlib import Path
 from . import includes, operator as operator_module, pages, register as register_module, safety, terminology, tree, yamlfile
 from .files import files_under
 from .problems import ContentError, Problem, relative
+from .spelling import WORD_LIST
 
 REGISTER_FILE = "_data/register.yml"
 TERMINOLOGY_FILE = "_data/terminology.yml"
@@ -126,16 +127,23 @@ def current(docs_dir: Path, root: Path | None = None) -> Content:
     return load(docs_dir, root)
 
 
+def source_files(docs_dir: Path) -> list[str]:
+    """The source texts (docs/-relative): every .txt in _data/ but the spelling word list. A later
+    decision, added as a text file beside the first source, is a source of facts too."""
+    return [f"_data/{name}" for name in files_under(docs_dir / "_data", ".txt") if f"_data/{name}" != WORD_LIST]
+
+
 def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
-    """The register's facts are the source's facts (register.check_against_source)."""
+    """The register's facts are the sources' facts (register.check_against_source)."""
     name = reg.source.get("file") if reg.source else None
-    path = docs_dir / "_data" / str(name)
-    if not name or not path.is_file():
+    if not name or not (docs_dir / "_data" / str(name)).is_file():
         return [Problem(reg.file, None, f"source: file: '{name}' finns inte i docs/_data/.",
                         f"source: file: '{name}' is not in docs/_data/.",
                         "Ange filnamnet på beslutsunderlaget, till exempel 000_ebcdb2b342ce38cb.txt.",
                         "Give the file name of the source, for example 000_ebcdb2b342ce38cb.txt.")]
-    return register_module.check_against_source(reg, yamlfile.read_text(path), f"docs/_data/{name}")
+    files = source_files(docs_dir)
+    text = "\n\n".join(yamlfile.read_text(docs_dir / f) for f in files)
+    return register_module.check_against_source(reg, text, ", ".join(f"docs/{f}" for f in files))
 
 
 def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:

@@ -1,0 +1,131 @@
+"""The mistakes editors really make, each refused (or made harmless) with a Swedish-first message
+naming the file and line. In-process over a copy of the project: seconds, not builds."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import edit, line_of
+
+from styrdok import content, lint, spelling
+from styrdok.problems import ContentError
+
+pytestmark = pytest.mark.unit
+
+
+def problems(project) -> list:
+    try:
+        content.load(project / "docs", project)
+    except ContentError as error:
+        return error.problems
+    return []
+
+
+def one(project, file: str, words: str):
+    found = [p for p in problems(project) if p.file == file and words in p.en]
+    assert found, [f"{p.file}:{p.line} {p.en}" for p in problems(project)]
+    assert found[0].sv and found[0].fix_sv and found[0].fix_en
+    return found[0]
+
+
+@pytest.mark.parametrize("char, name", [("\u00ad", "soft hyphen"), ("\u200b", "zero-width space"),
+                                        ("\u2060", "word joiner")])
+def test_an_invisible_character_is_named_with_line_and_column(project, char, name):
+    page = project / "docs" / "sv" / "ordlista.md"
+    edit(page, "Orden nedan", f"Or{char}den nedan")
+    problem = one(project, "docs/sv/ordlista.md", name)
+    assert problem.line == line_of(page, "nedan")
+    assert problem.en.startswith(f"Line {problem.line}, character 3:")
+
+
+def test_a_byte_order_mark_is_one_clear_message(project):
+    page = project / "docs" / "sv" / "ordlista.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    found = problems(project)
+    assert [p.en for p in found] == ["The file starts with an invisible character (a byte order mark, BOM)."]
+
+
+def test_a_non_breaking_space_in_a_phone_number_is_the_same_number(project):
+    """Pasted from Word, 08-508 28 590 with a non-breaking space must not go 'missing' in English."""
+    page = project / "docs" / "sv" / "ordlista.md"
+    twin = project / "docs" / "en" / "ordlista.md"
+    edit(page, "Orden nedan", "Ring 08-508\u00a028 590. Orden nedan")
+    edit(twin, "The terms below", "Call 08-508 28 590. The terms below")
+    assert problems(project) == []
+
+
+def test_curly_quotes_around_a_front_matter_value_are_refused(project):
+    page = project / "docs" / "sv" / "ordlista.md"
+    edit(page, "title: Ordlista", "title: ”Ordlista”")
+    problem = one(project, "docs/sv/ordlista.md", "is in typographic quotes")
+    assert problem.line == 2
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("title: Ordlista", "title: Ordlista: ord", "The value contains a colon"),
+    ("title: Ordlista", "\ttitle: Ordlista", "The line contains a tab"),
+])
+def test_yaml_mistakes_are_told_in_plain_words(project, old, new, words):
+    edit(project / "docs" / "sv" / "ordlista.md", old, new)
+    assert one(project, "docs/sv/ordlista.md", words).line == 2
+
+
+@pytest.mark.parametrize("key", ["title", "description"])
+def test_a_page_without_title_or_description_is_refused(project, key):
+    page = project / "docs" / "en" / "ordlista.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text("\n".join(line for line in text.split("\n") if not line.startswith(f"{key}:")), encoding="utf-8")
+    one(project, "docs/en/ordlista.md", f"The front matter lacks {key}:")
+
+
+def test_a_page_without_any_front_matter_is_refused(project):
+    page = project / "docs" / "en" / "ordlista.md"
+    page.write_text(page.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    one(project, "docs/en/ordlista.md", "The front matter lacks title:")
+
+
+def test_two_pages_with_the_same_title_are_refused(project):
+    edit(project / "docs" / "sv" / "ordlista.md", "title: Ordlista", "title: Dokumentregister")
+    problem = one(project, "docs/sv/ordlista.md", "The title is the same as on docs/sv/dokumentregister.md")
+    assert problem.line == 2
+
+
+def test_register_text_must_state_the_same_facts_in_both_languages(project):
+    register = project / "docs" / "_data" / "register.yml"
+    text = register.read_text(encoding="utf-8")
+    start = text.index("history:")
+    en = text.index("en: ", text.index("note:", start))
+    register.write_text(text[:en] + "en: On 2016-12-13, " + text[en + 4:], encoding="utf-8")
+    problem = one(project, "docs/_data/register.yml", "has different dates in Swedish and English")
+    assert "2016-12-13" in problem.en
+
+
+def test_register_and_terminology_text_is_spell_checked(project):
+    register = project / "docs" / "_data" / "register.yml"
+    text = register.read_text(encoding="utf-8")
+    note = text.index("sv: ", text.index("note:"))
+    register.write_text(text[:note] + "sv: Straetgin " + text[note + 4:], encoding="utf-8")
+    found = [p for p in spelling.check(project / "docs", project) if "Straetgin" in p.en]
+    assert found and found[0].file == "docs/_data/register.yml"
+    assert found[0].line == line_of(register, "Straetgin")
+
+
+def test_a_word_list_line_with_two_words_is_refused(project):
+    words = project / "docs" / "_data" / "ordlista-stavning.txt"
+    words.write_text(words.read_text(encoding="utf-8") + "Olle Zetterberg\n", encoding="utf-8")
+    found = [p for p in spelling.check(project / "docs", project) if "more than one word" in p.en]
+    assert found and found[0].line == line_of(words, "Olle Zetterberg")
+
+
+def test_the_style_check_allows_exactly_the_html_the_safety_check_allows(project):
+    page = project / "docs" / "sv" / "ordlista.md"
+    edit(page, "Orden nedan", "A<br>B <abbr title=\"diarienummer\">dnr</abbr> <span>C</span>. Orden nedan")
+    found = lint.check([page], project, project / ".pymarkdown.json")
+    assert [p.en.split(" [")[0] for p in found] == ["Inline HTML"]
+    assert "Element: span" in found[0].en and "Tillåtna taggar: abbr, br, kbd, small, sub, sup." in found[0].sv
+
+
+def test_the_advice_for_a_missing_major_is_true_or_false(project):
+    register = project / "docs" / "_data" / "register.yml"
+    edit(register, "        major: true\n", "")
+    problem = one(project, "docs/_data/register.yml", "Required field 'major' is missing")
+    assert problem.fix_en == "Write major: true for a major change, otherwise major: false."

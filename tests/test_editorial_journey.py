@@ -1,0 +1,165 @@
+"""An editor's realistic changes, done as the guide says, reach green; CI's checks run on each.
+
+Each journey edits a copy of the whole project (content, code and tests) the way the guide
+(docs/*/medverka.md) tells an editor to, then runs what CI runs on content: `make check`'s command
+and the test files whose expectations come from the content (built site parsed, no browser). A
+test that hard-coded today's content would fail here. The journeys find what they change from
+the register, so they too keep working when the content changes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/test_truth.py",
+                 "tests/test_statement.py", "tests/test_build.py"]
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pytest.ini", "requirements.txt",
+                 "requirements-test.txt", "docs", "overrides", "scripts", "tests", "deploy", ".github"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "test_editorial_journey.py"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run_check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/docs.py", "check"], cwd=project, text=True, capture_output=True)
+
+
+def paste_translation_lines(project: Path) -> None:
+    """What the guide says to do with each translation warning: paste its line into the English page."""
+    output = run_check(project).stderr
+    for file, line in re.findall(r"replace the translation_of: line in (\S+) with: (translation_of: [0-9a-f-]+)", output):
+        path = project / file
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^translation_of: .*$", line, text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    for file, line in re.findall(r"(\S+):1\n   Varning: Sidan saknar translation_of:.*?\n.*?den här raden i sidhuvudet: "
+                                 r"(translation_of: [0-9a-f-]+)", output, re.DOTALL):
+        path = project / file
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")
+
+
+def assert_green(project: Path) -> None:
+    paste_translation_lines(project)
+    check = run_check(project)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "⚠️" not in check.stderr, check.stderr
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
+                           cwd=project, text=True, capture_output=True)
+    assert tests.returncode == 0, tests.stdout[-4000:]
+
+
+def load_register(project: Path) -> dict:
+    return yaml.safe_load((project / "docs" / "_data" / "register.yml").read_text(encoding="utf-8"))
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True  # the register refuses anchors and aliases: write every value out
+
+
+def save_register(project: Path, data: dict) -> None:
+    (project / "docs" / "_data" / "register.yml").write_text(
+        yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+
+
+def add_source(project: Path, name: str, text: str) -> None:
+    """A later decision is added as a source text beside the first one (README, the register)."""
+    (project / "docs" / "_data" / name).write_text(text, encoding="utf-8")
+
+
+def add_to_nav(project: Path, page: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("nav:\n", f"nav:\n  - {page}\n", 1), encoding="utf-8")
+
+
+def write_page(project: Path, lang: str, name: str, front: dict, body: str) -> None:
+    text = "---\n" + "".join(f"{k}: {v}\n" for k, v in front.items()) + "---\n\n" + body
+    (project / "docs" / lang / name).write_text(text, encoding="utf-8")
+
+
+def test_a_decided_proposal_is_recorded_with_its_decision(copy):
+    data = load_register(copy)
+    proposal = next((d for d in data["documents"] if d["status"] == "proposal"), None)
+    if proposal is None:
+        pytest.skip("the register holds no proposal today")
+    body = data["labels"]["bodies"][proposal["decided_by"]]["sv"]
+    add_source(copy, "beslut-2017-03-15.txt", f"{body} beslutade 2017-03-15 att anta förslaget.\n")
+    proposal.update(status="in_force", decision_date="2017-03-15")
+    relations = proposal["relations"]
+    for target in relations.pop("proposes_adoption", []):
+        relations.setdefault("adopts", []).append(target)
+        other = next(d for d in data["documents"] if d["id"] == target)
+        other["relations"].pop("proposed_for_adoption_by", None)
+        other["relations"].setdefault("adopted_by", []).append(proposal["id"])
+    proposal["history"].append({"date": "2017-03-15", "major": True, "note": {
+        "sv": "Styrelsen beslutade att anta förslaget.", "en": "The board decided to adopt the proposal."}})
+    save_register(copy, data)
+    assert_green(copy)
+
+
+def test_a_new_document_replaces_the_one_in_force(copy):
+    data = load_register(copy)
+    old = next(d for d in data["documents"] if d["status"] == "in_force")
+    body = data["labels"]["bodies"]["kommunfullmaktige"]["sv"]
+    add_source(copy, "beslut-2030-01-15.txt",
+               f"{body} beslutade 2030-01-15 att anta Ny strategi (dnr 100-1/2030).\n")
+    old["status"] = "replaced"
+    old["relations"].setdefault("replaced_by", []).append("ny-strategi")
+    data["documents"].insert(0, {
+        "id": "ny-strategi", "type": old["type"], "page": "ny-strategi.md",
+        "title": {"sv": "Ny strategi", "en": "New strategy"},
+        "decided_by": "kommunfullmaktige", "decision_date": "2030-01-15", "reference": "100-1/2030",
+        "status": "in_force", "relations": {"replaces": [old["id"]]},
+        "history": [{"date": "2030-01-15", "major": True, "note": {
+            "sv": "Kommunfullmäktige beslutade att anta strategin.",
+            "en": "Kommunfullmäktige decided to adopt the strategy."}}]})
+    old["history"].append({"date": "2030-01-15", "major": True, "note": {
+        "sv": "Ersatt av Ny strategi.", "en": "Replaced by the New strategy."}})
+    save_register(copy, data)
+    write_page(copy, "sv", "ny-strategi.md", {"title": "Ny strategi", "description": "Stadens nya strategi.",
+                                              "document": "ny-strategi"}, "Strategin gäller från beslutet.\n")
+    write_page(copy, "en", "ny-strategi.md", {"title": "New strategy", "description": "The City's new strategy.",
+                                              "document": "ny-strategi"}, "The strategy applies from the decision.\n")
+    add_to_nav(copy, "ny-strategi.md")
+    assert_green(copy)
+
+
+def test_a_new_page_in_both_languages(copy):
+    write_page(copy, "sv", "nyheter.md", {"title": "Nyheter", "description": "Vad som är nytt på webbplatsen."},
+               "# Nyheter\n\nHär berättar vi om nya dokument.\n")
+    write_page(copy, "en", "nyheter.md", {"title": "News", "description": "What is new on the site."},
+               "# News\n\nThis page tells you about new documents.\n")
+    add_to_nav(copy, "nyheter.md")
+    assert_green(copy)
+
+
+def test_a_swedish_edit_and_its_translation(copy):
+    for lang, sentence in (("sv", "Sidan uppdateras när nya beslut fattas."),
+                           ("en", "The page is updated when new decisions are made.")):
+        page = copy / "docs" / lang / "index.md"
+        page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+    assert_green(copy)
+
+
+def test_a_register_only_change(copy):
+    data = load_register(copy)
+    doc = data["documents"][-1]
+    doc["history"].append({"date": str(doc["history"][0]["date"]), "major": False})
+    save_register(copy, data)
+    assert_green(copy)
