@@ -61,3 +61,25 @@ def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
     # The include syntax in a register note reached the page as text, not as the file's content.
     directive = BeautifulSoup((site_dir / "agardirektiv" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert directive.select_one(".register-note").get_text().startswith("<img src=x onerror=alert(1)> {!/etc/hostname!} ")
+
+
+def test_a_template_that_would_publish_a_script_link_stops_the_build(project, tmp_path):
+    """The document rules are the backstop for the templates too (the check runs in a second process)."""
+    partial = project / "overrides" / "partials" / "register" / "metadata.html"
+    edit(partial, "<dl>", '<dl><a href="javascript:alert(1)">x</a>')
+    site_dir = tmp_path / "published"
+    result = run_build(project, site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and not site_dir.exists()
+    from styrdok.register import load_register
+    from conftest import ROOT
+    for doc in load_register(ROOT / "docs" / "_data" / "register.yml").documents:
+        for lang in LANGUAGES:  # every document page in both languages, each named
+            assert (f"The published page (docs/{lang}/{doc.page}) would contain the link "
+                    f"href=\"javascript:alert(1)\"") in output
+    assert "That is not allowed in the page template." in output
+    # The 404 template shows the same rules at work on a template of its own.
+    edit(partial, '<dl><a href="javascript:alert(1)">x</a>', "<dl>")
+    edit(project / "overrides" / "404.html", "<h1>Page not found</h1>", '<h1 onclick="x()">Page not found</h1>')
+    result = run_build(project, site_dir)
+    assert result.returncode != 0 and "❌ overrides/404.html" in result.stdout + result.stderr

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import _styrdok  # noqa: E402,F401
 from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from styrdok import content, headers, preview, published  # noqa: E402
 from styrdok.problems import ContentError  # noqa: E402
 
@@ -76,11 +77,42 @@ def on_page_content(html, page, config, files):
     return html
 
 
+_checker = {"current": None}
+
+
+def on_pre_build(config):
+    if _styrdok.inner_language_build(config):
+        return  # the other languages' pages go to the same checker
+    on_build_error(None)
+    _checker["current"] = published.DocumentChecker()
+
+
 def on_post_page(output, page, config):
-    found = published.document_findings(output)
-    if found:
-        _refuse(found, page, config, where=("sidans mall", "the page template"))
+    # Checked in a second process; the results are collected once every language is written.
+    _checker["current"].add(output, page.file.src_uri)
     return output
+
+
+# After mkdocs-static-i18n (-100), which builds the other languages in its on_post_build.
+@event_priority(-150)
+def on_post_build(config):
+    if _styrdok.inner_language_build(config):
+        return
+    checker, _checker["current"] = _checker["current"], None
+    refused = checker.results()
+    if refused:
+        docs = Path(config.docs_dir)
+        problems = []
+        for src_uri, found in refused:
+            problems += published.problems(found, f"docs/{src_uri}", content.sources_of(docs, src_uri),
+                                           "sidans mall", "the page template")
+        raise PluginError(str(ContentError(problems)))
+
+
+def on_build_error(error):
+    if _checker["current"] is not None:
+        _checker["current"].close()
+        _checker["current"] = None
 
 
 def on_post_template(output_content, template_name, config):

@@ -9,15 +9,13 @@ text does not already give it. The glossary marks its own other-language column
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html as html_module
+import itertools
 import re
 
-# Elements whose text is not prose (or is already in a stated language) are left alone.
-_SKIP = {"code", "pre", "script", "style", "title", "textarea"}
-_VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
-_TAG = re.compile(r"(<[^>]*>)")
-_NAME = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def swedish_terms(terms: list[dict]) -> list[dict]:
@@ -34,53 +32,46 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
 
 
+_SKIP_ELEMENT = re.compile(r"<(code|pre|script|style|title|textarea)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_LANG_ELEMENT = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\slang=[^>]*>.*?</\1>", re.DOTALL)
+
+
 def mark(html: str, terms: list[dict], page_lang: str, other: str = "sv") -> str:
     """The HTML with every term of the other language wrapped in <span lang="…">.
 
     Only for English pages today (Swedish is the default language of the site; English words on
-    Swedish pages occur in the generated glossary, which marks them itself).
+    Swedish pages occur in the generated glossary, which marks them itself). The terms are found
+    in one pass over the whole HTML; a match inside a tag, code or an element that already states
+    its language is left alone.
     """
     if page_lang == other:
         return html
     wanted = swedish_terms(terms)
     pattern = _pattern(tuple(t["sv"] for t in wanted))
-    if pattern is None or not pattern.search(html):
+    if pattern is None:
         return html
+    matches = list(pattern.finditer(html))
+    if not matches:
+        return html
+    protected = sorted([m.span() for m in _TAG.finditer(html)] + [m.span() for m in _SKIP_ELEMENT.finditer(html)]
+                       + [m.span() for m in _LANG_ELEMENT.finditer(html)])
+    starts = [start for start, _ in protected]
+    reach = list(itertools.accumulate((end for _, end in protected), max))  # furthest end so far
     glosses = {t["sv"].casefold(): t["gloss"] for t in wanted if t.get("gloss")}
     glossed: set[str] = set()
-    out, stack = [], []
-    parts = _TAG.split(html)
-    for index, part in enumerate(parts):
-        if part.startswith("<"):
-            out.append(part)
-            match = _NAME.match(part)
-            if not match or part.startswith("<!"):
-                continue
-            name = match.group(1).lower()
-            if part.startswith("</"):
-                while stack and stack.pop()[0] != name:
-                    pass
-            elif name not in _VOID and not part.endswith("/>"):
-                stack.append((name, " lang=" in part or name in _SKIP))
-            continue
-        if not part or any(skip for _, skip in stack):
-            out.append(part)
-            continue
-        following = parts[index + 1:index + 3]
-        out.append(_wrap(part, pattern, glosses, glossed, other, "".join(following)))
-    return "".join(out)
-
-
-def _wrap(text, pattern, glosses, glossed, lang, after_text) -> str:
-    def replace(match):
+    out, last = [], 0
+    for match in matches:
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and reach[index] > match.start():
+            continue  # inside a tag, code or text that states its language
         word = match.group(1)
         key = word.casefold()
-        result = f'<span lang="{lang}">{word}</span>'
+        out += [html[last:match.start()], f'<span lang="{other}">{word}</span>']
         gloss = glosses.get(key)
         if gloss and key not in glossed:
             glossed.add(key)
-            rest = html_module.unescape(text[match.end():] or after_text)
-            if not rest.lstrip().startswith(f"({gloss}"):
-                result += f" ({gloss})"
-        return result
-    return pattern.sub(replace, text)
+            following = re.sub(r"<[^>]*>", "", html[match.end():match.end() + 200 + len(gloss) * 4])
+            if not html_module.unescape(following).lstrip().startswith(f"({gloss}"):
+                out.append(f" ({gloss})")
+        last = match.end()
+    return "".join(out) + html[last:]

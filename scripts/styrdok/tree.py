@@ -110,8 +110,9 @@ def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
                                 "The file starts with an invisible character (a byte order mark, BOM).",
                                 "Spara filen som UTF-8 utan BOM, eller ta bort det första tecknet på rad 1.",
                                 "Save the file as UTF-8 without BOM, or delete the first character of line 1."))
+    invisible = any(char in text for char in INVISIBLE)  # one pass in C; lines only when needed
     for number, line in enumerate(text.split("\n"), start=1):
-        for column, char in ((i + 1, c) for i, c in enumerate(line) if c in INVISIBLE):
+        for column, char in ((i + 1, c) for i, c in enumerate(line) if invisible and c in INVISIBLE):
             if number == 1 and column == 1 and char == "\ufeff":
                 continue  # the byte order mark, reported above
             problems.append(Problem(
