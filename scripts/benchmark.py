@@ -4,7 +4,7 @@
 
 (`make benchmark` runs it.) For the real site and for generated corpora of N documents per
 language it prints, side by side with a stock Material build of the same pages and with bare
-builds without this project's hooks (KINDS):
+builds without this project's plugin (KINDS):
 
 - build time (median of --runs builds of the largest corpus and three times as many of the
   others, the kinds built in turns), peak memory and output size;
@@ -32,11 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
+from styrdok import headers
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from styrdok import headers  # noqa: E402
 
 OUT = ROOT / "benchmark"
 CHROMIUM = "/usr/bin/chromium"
@@ -50,9 +48,9 @@ LIGHTHOUSE_PAGES = ["", "strategi/", "agardirektiv/", "andringslogg/"]
 KINDS = {
     "ours": "this site",
     "stock": "stock Material with its search",
-    "bare": "our theme, templates and settings, no hooks, no search index",
+    "bare": "our theme, templates and settings, without our plugin: no checks, no search index",
     "bare+search": "the same with MkDocs' default search plugin (Material's lunr index)",
-    "ours-search": "this site without the search-index hook: what the other hooks and checks cost",
+    "ours-search": "this site without the search index (index: false): what our other steps and checks cost",
 }
 
 
@@ -101,9 +99,9 @@ def make_project(target: Path, documents: int, kind: str = "ours") -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(\nnav:\n(?:  - .*\n)+)", lambda m: m.group(1) + nav, config, count=1)
     if kind in ("stock", "bare", "bare+search"):
-        config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
+        config = config.replace("\n  - styrdok\n", "\n")
     if kind == "ours-search":
-        config = config.replace("  - overrides/hooks/search_index.py\n", "")
+        config = config.replace("\n  - styrdok\n", "\n  - styrdok:\n      index: false\n")
     if kind == "stock":
         config = config.replace("  custom_dir: overrides\n", "")
     if kind in ("stock", "bare+search"):
@@ -177,7 +175,7 @@ def transferred(page, action) -> int:
     action()
     try:
         page.wait_for_load_state("networkidle", timeout=15_000)
-    except Exception:  # noqa: BLE001 - a page that keeps fetching is measured as it stands
+    except Exception:
         pass
     page.remove_listener("requestfinished", finished)
     total = 0
@@ -221,10 +219,12 @@ def measure_reader(site_url: str, document: str) -> dict:
                 context = p.chromium.launch_persistent_context(
                     tempfile.mkdtemp(), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                 page = context.new_page()
-                figures[f"first_visit_{label}_{lang}"] = transferred(page, lambda: page.goto(site_url + prefix + path))
+                figures[f"first_visit_{label}_{lang}"] = transferred(
+                    page, lambda page=page, url=site_url + prefix + path: page.goto(url))
                 if label == "home":
                     times = []
-                    search_bytes = transferred(page, lambda: times.append(open_search_and_type(page, query)))
+                    search_bytes = transferred(
+                        page, lambda page=page, times=times, query=query: times.append(open_search_and_type(page, query)))
                     figures[f"first_search_{lang}"] = search_bytes
                     figures[f"search_ms_{lang}"] = round(times[0])
                 context.close()
@@ -302,7 +302,7 @@ def lighthouse(site_url: str, cache: Path) -> dict:
                 if preset == "desktop":
                     command.append("--preset=desktop")
                 # Chromium now and then fails to start on a busy machine: try again before giving up.
-                for attempt in range(3):
+                for _ in range(3):
                     result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                             text=True)
                     if result.returncode == 0:
@@ -428,7 +428,7 @@ def budgets(results: dict) -> list[dict]:
 def write_report(results: dict) -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    lines = [f"# Benchmark results", "", f"Written by `make benchmark` on {results['date']} "
+    lines = ["# Benchmark results", "", f"Written by `make benchmark` on {results['date']} "
              f"({results['machine']}). Figures vary between machines; compare ratios.", "",
              "| corpus | build | build ×stock | build ×bare | peak memory | output | HTML/page | first visit sv home | "
              "first visit sv doc | first visit en home | first visit en doc | first search sv | first search en | "
@@ -454,7 +454,7 @@ def write_report(results: dict) -> None:
               "figure counts only what typing fetches (\"no results\": its search found nothing for the inflected query "
               "within 15 s). Google Fonts are left out of the stock build (this machine cannot fetch them; on the web "
               "they add about 50 KiB and a third-party request). Peak memory includes the Pagefind indexer, a child "
-              f"process. The kinds are built in turns, as many times as the first column says; the build time is "
+              "process. The kinds are built in turns, as many times as the first column says; the build time is "
               "the median.", ""]
     if results.get("lighthouse"):
         lines += ["## Lighthouse", "", "| page | performance | accessibility | best practices | SEO |", "|---|---|---|---|---|"]

@@ -23,11 +23,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from styrdok import build_log, content, drift, headers, lint, spelling
+from styrdok.problems import ContentError, Problem
 
-from styrdok import build_log, content, drift, headers, lint, spelling  # noqa: E402
-from styrdok.problems import ContentError, Problem  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def repository_url(root: Path = ROOT) -> str | None:
@@ -80,6 +79,7 @@ def check(root: Path = ROOT) -> int:
         ("Markdown-stil / Markdown style",
          lambda: lint.check([docs / "sv", docs / "en", docs / "_includes"], root, root / ".pymarkdown.json")),
         ("stavning / spelling", lambda: spelling.check(docs, root)),
+        ("kod / code (ruff)", lambda: lint.check_code(root)),
     ]
     content_failed = False
     for name, step in steps:

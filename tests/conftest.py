@@ -114,7 +114,7 @@ def site(tmp_path_factory) -> BuiltSite:
                 break
         except OSError:
             if server.poll() is not None:
-                raise RuntimeError(server.stdout.read().decode())
+                raise RuntimeError(server.stdout.read().decode()) from None
             time.sleep(0.05)
     yield BuiltSite(site_dir, url)
     server.terminate()

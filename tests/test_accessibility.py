@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
+from styrdok.assessment import AXE_TAGS as TAGS
 from test_browser import search
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-from styrdok.assessment import AXE_TAGS as TAGS
 
 
 def axe(page) -> list[str]:

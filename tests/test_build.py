@@ -89,8 +89,8 @@ def test_requirements_are_pinned_exactly_and_mkdocs_stays_below_2():
             line = line.split("#")[0].strip()
             if line and not line.startswith("-r"):
                 assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), line
-    pins = dict(l.split("==") for l in (ROOT / "requirements.txt").read_text().splitlines()
-                if "==" in l and not l.startswith("#"))
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
     assert int(pins["mkdocs"].split(".")[0]) < 2
 
 

@@ -4,8 +4,8 @@ naming the file and line. In-process over a copy of the project: seconds, not bu
 from __future__ import annotations
 
 import pytest
-from conftest import edit, line_of
 
+from conftest import edit, line_of
 from styrdok import content, lint, spelling
 from styrdok.problems import ContentError
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT
 
 CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/test_truth.py",
@@ -27,7 +28,7 @@ CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/
 def copy(tmp_path) -> Path:
     target = tmp_path / "project"
     target.mkdir()
-    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pytest.ini", "requirements.txt",
+    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pytest.ini", "pyproject.toml", "requirements.txt",
                  "requirements-test.txt", "docs", "overrides", "scripts", "tests", "deploy", ".github"):
         source = ROOT / name
         if source.is_dir():

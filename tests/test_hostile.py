@@ -16,9 +16,9 @@ import sys
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, edit
 from mkdocs.config import load_config
 
+from conftest import ROOT, edit
 from styrdok import content, includes, published, terminology, views
 from styrdok import register as register_module
 from styrdok.problems import ContentError

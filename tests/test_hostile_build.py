@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import edit, run_build
 
+from conftest import edit, run_build
 from styrdok import content, published
 
 LANGUAGES = ("sv", "en")
@@ -71,8 +71,8 @@ def test_a_template_that_would_publish_a_script_link_stops_the_build(project, tm
     result = run_build(project, site_dir)
     output = result.stdout + result.stderr
     assert result.returncode != 0 and not site_dir.exists()
-    from styrdok.register import load_register
     from conftest import ROOT
+    from styrdok.register import load_register
     for doc in load_register(ROOT / "docs" / "_data" / "register.yml").documents:
         for lang in LANGUAGES:  # every document page in both languages, each named
             assert (f"The published page (docs/{lang}/{doc.page}) would contain the link "

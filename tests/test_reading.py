@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
-
 
 def test_each_page_has_one_h1_and_headings_that_do_not_skip_levels(site):
     for rel in site.pages():
         article = site.soup(rel).select_one("article")
         levels = [int(h.name[1]) for h in article.find_all(re.compile(r"^h[1-6]$"))]
         assert levels.count(1) == 1 and levels[0] == 1, (rel, levels)
-        for before, after in zip(levels, levels[1:]):
+        for before, after in zip(levels, levels[1:], strict=False):
             assert after <= before + 1, (rel, levels)
 
 

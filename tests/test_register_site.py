@@ -10,8 +10,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, run_build
 
+from conftest import ROOT, run_build
 from styrdok import views
 from styrdok.register import MIRRORS, NOT_STATED, load_register
 from styrdok.terminology import load_terms
@@ -97,7 +97,7 @@ def test_each_document_page_shows_its_history(site):
             items = [" ".join(li.get_text(" ").split()) for li in history.select("li")]
             expected = [c for c in views.changes(REGISTER, major_only=False) if c.document.id == doc.id]
             assert len(items) == len(expected)
-            for item, change in zip(items, expected):
+            for item, change in zip(items, expected, strict=True):
                 assert item.startswith(views.when(change, REGISTER, lang))
 
 
@@ -106,7 +106,7 @@ def test_the_changelog_follows_the_register_with_stable_anchors(site):
     for lang in LANGUAGES:
         headings = site.soup(views.page_path(views.CHANGELOG_PAGE, lang)).select("article h2[id]")
         assert [h["id"] for h in headings] == expected
-        for heading, change in zip(headings, views.changes(REGISTER)):
+        for heading, change in zip(headings, views.changes(REGISTER), strict=True):
             assert heading.get_text().startswith(views.when(change, REGISTER, lang))
             shown = heading.find_next_sibling("p").get_text()
             for gloss in GLOSSES:  # added after a Swedish name's first use on English pages
@@ -118,7 +118,7 @@ def test_the_register_page_lists_every_document(site):
     for lang in LANGUAGES:
         rows = site.soup(views.page_path(views.REGISTER_PAGE, lang)).select("article table tbody tr")
         assert len(rows) == len(REGISTER.documents)
-        for row, doc in zip(rows, REGISTER.documents):
+        for row, doc in zip(rows, REGISTER.documents, strict=True):
             cells = [td.get_text(" ", strip=True) for td in row.select("td")]
             assert cells[0] == doc.title[lang] and cells[2] == label("statuses", doc.status, lang)
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from bs4 import NavigableString
-from conftest import ROOT, run_build
 
+from conftest import ROOT, run_build
 from styrdok import language, operator
 from styrdok.terminology import load_terms
 

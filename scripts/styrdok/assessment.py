@@ -33,7 +33,7 @@ def page_count(docs_dir: Path) -> int:
 def build_date() -> str:
     """The day of this build (SOURCE_DATE_EPOCH when set, so that two builds are identical)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
     return day.isoformat()
 
 

@@ -113,7 +113,7 @@ def _translate(message: str, following: list[str], docs_dir: Path) -> list[Probl
             name = item.group(1).split("/", 1)[-1]
             found.append(Problem(
                 f"docs/{item.group(1)}", None,
-                f"Sidan finns inte i menyn, så den publiceras men går inte att hitta.",
+                "Sidan finns inte i menyn, så den publiceras men går inte att hitta.",
                 "The page is not in the menu, so it is published but cannot be found.",
                 f"Lägg till raden '  - {name}' under nav: i mkdocs.yml, där sidan ska stå i menyn.",
                 f"Add the line '  - {name}' under nav: in mkdocs.yml, where the page belongs in the menu."))

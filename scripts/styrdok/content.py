@@ -1,4 +1,4 @@
-"""Loads and checks the site's content as a whole: the entry point the hooks and the CLI share."""
+"""Loads and checks the site's content as a whole: the entry point the build and the CLI share."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import includes, operator as operator_module, pages, register as register_module, safety, terminology, tree, yamlfile
+from . import includes, pages, safety, terminology, tree, yamlfile
+from . import operator as operator_module
+from . import register as register_module
 from .files import files_under
 from .problems import ContentError, Problem, relative
 from .spelling import WORD_LIST

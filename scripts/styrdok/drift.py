@@ -49,7 +49,7 @@ def changed_parts(name: str, current: str, recorded: str, docs_dir: Path) -> lis
     now, then = current.split("-"), recorded.split("-")
     if len(now) != len(then):
         return files  # fragments were added or removed: the whole page needs a look
-    return [file for file, a, b in zip(files, now, then) if a != b]
+    return [file for file, a, b in zip(files, now, then, strict=True) if a != b]
 
 
 def check(docs_dir: Path, root: Path) -> list[Problem]:

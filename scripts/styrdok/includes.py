@@ -139,9 +139,9 @@ class SafeInclude(_library.MarkdownInclude):
         super().__init__(configs or {})
         self.setConfig("throwException", True)  # a refused or missing file stops the build
 
-    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md):
         md.preprocessors.register(_SafeIncludePreprocessor(md, self.getConfigs()), "include", 101)
 
 
-def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's name
+def makeExtension(**kwargs):
     return SafeInclude(kwargs)

@@ -55,3 +55,27 @@ def check(paths: list[Path], root: Path, config: Path) -> list[Problem]:
                                 f"The style check could not run: {result.stderr.strip()[:200]}",
                                 "Kontakta en utvecklare.", "Ask a developer."))
     return problems
+
+
+_RUFF_ROW = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>\S+) (?P<text>.*)$")
+
+
+def check_code(root: Path) -> list[Problem]:
+    """The project's Python code, checked by ruff with the settings in pyproject.toml."""
+    folders = [name for name in ("scripts", "tests") if (root / name).is_dir()]
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "--quiet",
+                             *folders], capture_output=True, text=True, cwd=root)
+    problems = []
+    for row in result.stdout.splitlines():
+        match = _RUFF_ROW.match(row.strip())
+        if match:
+            problems.append(Problem(
+                match["file"], int(match["line"]), f"Koden följer inte en regel i ruff: {match['text']} ({match['rule']})",
+                f"The code breaks a ruff rule: {match['text']} ({match['rule']})",
+                "Det här gäller koden, inte texterna: be en utvecklare rätta det (ruff check --fix rättar det mesta).",
+                "This concerns the code, not the texts: ask a developer (ruff check --fix fixes most of it)."))
+    if result.returncode not in (0, 1) and not problems:
+        problems.append(Problem("pyproject.toml", None, "Kodkontrollen kunde inte köras.",
+                                f"The code check could not run: {result.stderr.strip()[:200]}",
+                                "Kontakta en utvecklare.", "Ask a developer."))
+    return problems

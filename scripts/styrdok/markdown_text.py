@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+import markupsafe
+
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -20,7 +22,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     breaks = list(_BLANK_LINE.finditer(text))
     starts = [0] + [m.end() for m in breaks]
     ends = [m.start() for m in breaks] + [len(text)]
-    for offset, end in zip(starts, ends):
+    for offset, end in zip(starts, ends, strict=True):
         paragraph = text[offset:end]
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(paragraph)]
         following, next_same = {}, [None] * len(runs)
@@ -97,6 +99,12 @@ def blank_code(text: str) -> str:
 _INLINE_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'[]{}|*_`\\!#"}
 _INLINE_ESCAPES[ord("\n")] = " "
 _INLINE_ESCAPES[ord("\r")] = " "
+
+
+def html_text(value) -> str:
+    """Text for a template that does not escape (MkDocs' and the theme's): escaped for HTML, and
+    marked as such so that an escaping template does not escape it twice."""
+    return markupsafe.escape(value)
 
 
 def inline(value) -> str:

@@ -112,7 +112,7 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
     sv_h, en_h = headings(sv_body, sv_start), headings(en_body, en_start)
     if [(lvl, a) for _, lvl, a in sv_h] == [(lvl, a) for _, lvl, a in en_h]:
         return []
-    for index, (sv_item, en_item) in enumerate(zip(sv_h, en_h)):
+    for index, (sv_item, en_item) in enumerate(zip(sv_h, en_h, strict=False)):
         if sv_item[1:] != en_item[1:]:
             return [Problem(
                 en_file, en_item[0],
@@ -207,7 +207,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                     f"{kind}: '{value}' is in the English page but not in {sv_file}.",
                     "Rätta uppgiften så att båda språken säger samma sak.",
                     "Correct the fact so that both languages say the same."))
-    for (_, title), holders in sorted(titles.items()):
+    for _, holders in sorted(titles.items()):
         for file, line in holders[1:]:
             problems.append(Problem(
                 file, line, f"Titeln är densamma som på {holders[0][0]}. Två sidor med samma titel går inte "

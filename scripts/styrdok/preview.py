@@ -19,4 +19,4 @@ the file again and the page reloads by itself.</p>
 <pre style="white-space: pre-wrap; background: #f4f4f4; padding: 1rem">{html.escape(message)}</pre>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()

@@ -163,8 +163,8 @@ def _check_translated(c: _Collector, mapping, key, where_sv, where_en) -> None:
                       f"'{key}' in {where_en} has different {kind.split(' / ')[1]}s in Swedish and English: {differing}.",
                       "Skriv samma uppgift i båda språken (siffror och datum översätts inte).",
                       "Write the same fact in both languages (numbers and dates are not translated).")
-    if not isinstance(value, dict) or any(not isinstance(value.get(l), str) or not value.get(l).strip()
-                                           for l in LANGUAGES) or set(value) - set(LANGUAGES):
+    if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value.get(lang).strip()
+                                           for lang in LANGUAGES) or set(value) - set(LANGUAGES):
         c.add(line,
               f"'{key}' i {where_sv} ska ha en svensk och en engelsk text (sv: och en:).",
               f"'{key}' in {where_en} must have a Swedish and an English text (sv: and en:).",
@@ -333,7 +333,7 @@ def _check_status(c: _Collector, raw, relations: dict, where_sv: str, where_en: 
 
 def _check_relations(c: _Collector, docs: list[Document], raw_docs) -> None:
     by_id = {d.id: d for d in docs}
-    for doc, raw in zip(docs, raw_docs):
+    for doc, raw in zip(docs, raw_docs, strict=True):
         rel_raw = raw.get("relations") or {}
         for kind, targets in doc.relations.items():
             line = _line(rel_raw, kind)
@@ -402,7 +402,7 @@ def _check_labels(c: _Collector, labels) -> None:
         return
     _check_fields(c, labels, {g: True for g in LABEL_GROUPS}, "labels", "labels")
     for group in LABEL_GROUPS:
-        for key, value in (labels.get(group) or {}).items():
+        for key in labels.get(group) or {}:
             _check_translated(c, labels[group], key, f"labels: {group}", f"labels: {group}")
     statuses = set(labels.get("statuses") or {})
     if statuses and statuses != set(STATUSES):

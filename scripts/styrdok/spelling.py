@@ -95,7 +95,7 @@ def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> lis
     found = []
     body = result.stdout.split("\n", 1)[1] if "\n" in result.stdout else ""
     blocks = body.split("\n\n")
-    for (number, _), block in zip(lines, blocks):
+    for (number, _), block in zip(lines, blocks, strict=False):
         for row in block.splitlines():
             if row.startswith("&"):
                 head, _, suggestions = row.partition(": ")

@@ -109,7 +109,7 @@ def parse(text: str, file: str, first_line: int = 1):
         # Leading blank lines make every line number the line in the whole file.
         text = "\n" * (first_line - 1) + text
         _no_anchors(text, file)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=_Loader)
         problems = _curly_quoted(data, file)
         if problems:
             raise ContentError(problems)

@@ -1,0 +1,176 @@
+"""The MkDocs adapter: the site's one plugin, mapping MkDocs' events to styrdok.pipeline's phases.
+
+Why one plugin class and not hooks: the state of a build (the checked content, the helper
+processes, the 404 pages kept per language) lives on the plugin and is made new for each build,
+and every step is called from here in the pipeline's order. The only priorities are relative to
+mkdocs-static-i18n, which lays out each language's files at -100 and builds the other languages
+inside its on_post_build at -100: our file list work and our finishing step come after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config import base, config_options
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from styrdok import pipeline, preview, views
+from styrdok.problems import ContentError
+from styrdok.template_cache import MemoryBytecodeCache
+
+
+def _language(config) -> str:
+    return config.theme["language"]
+
+
+class StyrdokConfig(base.Config):
+    # The search index can be left out (the benchmark measures what the other steps cost).
+    index = config_options.Type(bool, default=True)
+
+
+class StyrdokPlugin(BasePlugin[StyrdokConfig]):
+    def __init__(self):
+        self.build: pipeline.SiteBuild | None = None
+        self.serving = False
+        self.preview_error: str | None = None
+        # Templates compiled once per process, not once per language and live reload.
+        self.template_cache = MemoryBytecodeCache()
+
+    def _inner(self, config) -> bool:
+        """True while mkdocs-static-i18n builds another language inside the first build."""
+        i18n = config.plugins.get("i18n")
+        return i18n is not None and getattr(i18n, "building", False)
+
+    def _fail(self, error):
+        self.on_build_error(error)
+        raise PluginError(str(error)) from None
+
+    # --- before anything is written --------------------------------------------------------------
+
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if self._inner(config):
+            return config
+        self.on_build_error(None)  # a build stopped during `mkdocs serve` leaves its helpers behind
+        self.build = pipeline.SiteBuild(Path(config.docs_dir), Path(config.config_file_path).parent,
+                                        config.site_url or "")
+        try:
+            self.build.start(index=self.config.index)
+        except (ContentError, RuntimeError) as error:
+            self._fail(error)
+        return config
+
+    @event_priority(-110)  # after mkdocs-static-i18n has laid out this language's files
+    def on_files(self, files, config):
+        for file in list(files):
+            if pipeline.unused_theme_file(file.dest_uri):
+                files.remove(file)
+        lang = _language(config)
+        for source, path, text in self.build.generated_files(lang, config.site_name):
+            generated = File.generated(config, source, content=text)
+            generated.dest_uri = path
+            files.append(generated)
+        return files
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.template_cache
+        # The local preview's live reload is an inline script: allowed there, and only there.
+        env.globals["content_security_policy"] = self.build.content_security_policy(preview=self.serving)
+        return env
+
+    # --- each page --------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown, page, config, files):
+        lang = _language(config)
+
+        def link(target, target_lang=lang):
+            return get_relative_url(views.page_path(target, target_lang), page.url)
+
+        edit_base = config.edit_uri if (config.edit_uri or "").startswith("https://") else ""
+        try:
+            result = self.build.page_markdown(markdown, page.file.src_uri, page.meta, lang, link, edit_base)
+        except ContentError as error:
+            self._fail(error)
+        page.meta.update(result.meta)
+        return result.markdown
+
+    def on_page_content(self, html, page, config, files):
+        try:
+            self.build.page_content(html, page.file.src_uri)
+        except ContentError as error:
+            self._fail(error)
+        return html
+
+    def on_post_page(self, output, page, config):
+        try:
+            return self.build.page_html(output, page.file.src_uri, page.file.dest_uri, page.canonical_url)
+        except RuntimeError as error:
+            self._fail(error)
+
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        try:
+            return self.build.template_html(output_content, template_name)
+        except ContentError as error:
+            self._fail(error)
+
+    # --- after each language, and after all of them ------------------------------------------------
+
+    def _language_done(self, config):
+        self.build.language_done(Path(config.site_dir), _language(config))
+
+    @event_priority(-110)  # after mkdocs-static-i18n has built the other languages
+    def _finish(self, config):
+        if self._inner(config):
+            return
+        build, self.build = self.build, None
+        try:
+            build.finish(Path(config.site_dir))
+        except (ContentError, RuntimeError) as error:
+            build.close()
+            raise PluginError(str(error)) from None
+
+    on_post_build = CombinedEvent(_language_done, _finish)
+
+    def on_build_error(self, error):
+        if self.build is not None:
+            self.build.close()
+            self.build = None
+
+    # --- the local preview ---------------------------------------------------------------------------
+
+    def on_serve(self, server, config, builder):
+        """make serve: a failed rebuild shows its problems in the browser instead of a stalled page."""
+        build, serve_request = server.builder, server._serve_request
+
+        def guarded_build(*args, **kwargs):
+            # MkDocs logs what went wrong and raises only "Aborted": keep what it logs.
+            records: list[str] = []
+            handler = logging.Handler(logging.WARNING)
+            handler.emit = lambda record: records.append(record.getMessage())
+            logging.getLogger("mkdocs").addHandler(handler)
+            try:
+                build(*args, **kwargs)
+                self.preview_error = None
+            except Exception as error:
+                self.preview_error = "\n".join([*records, str(error)])
+                print(error, file=sys.stderr)
+            finally:
+                logging.getLogger("mkdocs").removeHandler(handler)
+
+        def request(environ, start_response):
+            if self.preview_error and not environ["PATH_INFO"].startswith("/livereload/"):
+                start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8")])
+                return [server._inject_js_into_html(preview.error_page(self.preview_error), server._visible_epoch)]
+            return serve_request(environ, start_response)
+
+        server.builder, server._serve_request = guarded_build, request
+        return server

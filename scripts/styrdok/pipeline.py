@@ -1,0 +1,196 @@
+"""The build's own steps, in the order they run, with the state of one build.
+
+Nothing here imports MkDocs: an adapter (scripts/mkdocs_styrdok, the MkDocs plugin) calls these
+phases at the matching moments, and another generator would call the same phases. Each phase takes
+plain values (paths, texts, page names) and returns plain values.
+
+1. ``start``            every content check, before anything is written (stops with problems)
+2. ``generated_files``  the files made from the register for one language (feed, register.json)
+3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
+4. ``page_content``     the HTML that Markdown made: held to the content allowlist
+5. ``page_html``        the written page: HTML fixes and language marking; then the document
+                        rules (in a second process) and the search index (in Pagefind's process)
+6. ``template_html``    a template-only page (404): the same fixes and rules
+7. ``language_done``    after one language is written: keep its "page not found" page
+8. ``finish``           after every language: document-rule results, search bundle, headers file
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from . import (
+    assessment,
+    content,
+    drift,
+    headers,
+    html,
+    markdown_text,
+    notfound,
+    operator,
+    published,
+    search,
+    terminology,
+    views,
+)
+from .problems import ContentError, Problem
+
+# Files the theme ships that this site never uses: never written (the theme's script bundle, lunr
+# search, source maps); see overrides/main.html and the README's search section.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*",
+                      "assets/javascripts/bundle.*.min.js", "*.map")
+
+
+def unused_theme_file(dest_uri: str) -> bool:
+    return any(fnmatch.fnmatch(dest_uri, pattern) for pattern in UNUSED_THEME_FILES)
+
+
+@dataclass
+class PageResult:
+    markdown: str
+    meta: dict = field(default_factory=dict)
+
+
+class SiteBuild:
+    """One build of the whole site (every language). Make a new one for each build."""
+
+    def __init__(self, docs_dir: Path, root: Path, site_url: str):
+        self.docs_dir = Path(docs_dir)
+        self.root = Path(root)
+        self.site_url = site_url or ""
+        self.site: content.Content | None = None
+        self.checker: published.DocumentChecker | None = None
+        self.indexer: search.Indexer | None = None
+        self.not_found_pages: dict[str, bytes] = {}
+
+    # 1 ---------------------------------------------------------------------------------------
+    def start(self, index: bool = True) -> None:
+        """Check everything editors write; raise ContentError. Then start the helper processes."""
+        self.site = content.load(self.docs_dir, self.root)
+        problems = operator.production_problems(self.site.operator, self.site_url)
+        if problems:
+            raise ContentError(problems)
+        self.checker = published.DocumentChecker()
+        if index:
+            try:
+                self.indexer = search.Indexer()
+            except (OSError, RuntimeError) as error:
+                raise RuntimeError(f"Pagefind could not start: {error}\n{search.HOW_TO_FIX}") from None
+
+    def content_security_policy(self, preview: bool) -> str:
+        return headers.meta_content_security_policy(preview=preview)
+
+    # 2 ---------------------------------------------------------------------------------------
+    def generated_files(self, lang: str, site_name: str) -> list[tuple[str, str, str]]:
+        """(source name, site-relative path, text) of the files made from the register for one
+        language: its Atom feed, and the register as JSON (the same in every language)."""
+        reg = self.site.register
+        return [
+            (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang),
+             views.atom_feed(reg, lang, self.site_url, site_name)),
+            (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
+        ]
+
+    # 3 ---------------------------------------------------------------------------------------
+    def page_markdown(self, markdown: str, src_uri: str, meta: dict, lang: str, link, edit_base: str) -> PageResult:
+        """Front matter made safe for the templates, generated sections in place, and what the
+        templates show beside the text (register facts, edit links, translation notice).
+
+        ``link(page)`` gives the URL of another page (``strategi.md``) relative to this one.
+        """
+        reg = self.site.register
+        result = PageResult(markdown)
+        # MkDocs templates do not escape: a title is shown in the menu, the <title> and the <h1>.
+        for key in ("title", "description"):
+            if isinstance(meta.get(key), str):
+                result.meta[key] = markdown_text.html_text(meta[key])
+        result.meta["edit_parts"] = views.edit_parts(self.docs_dir, src_uri, markdown,
+                                                     bool(meta.get("document")), edit_base, lang)
+        result.meta["edit_text"] = views.TEXTS[lang]
+        doc_id = meta.get("document")
+        if doc_id:
+            doc = reg.by_id[doc_id]
+            result.meta["register"] = views.document_view(reg, doc, lang, link)
+            result.meta["json_ld"] = views.json_ld(reg, doc, lang, self.site_url)
+        if lang != "sv" and src_uri.startswith(f"{lang}/"):
+            name = src_uri[len(lang) + 1:]
+            current, recorded, _ = drift.status(name, self.docs_dir, self.root)
+            if recorded != current:
+                result.meta["translation_outdated"] = {"swedish_url": link(name, "sv")}
+        handlers = {
+            "changelog": lambda: views.changelog_markdown(reg, lang),
+            "register-table": lambda: views.register_table_markdown(reg, lang),
+            "in-force": lambda: views.in_force_markdown(reg, lang),
+            "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang),
+            "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), lang),
+            "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang),
+            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang),
+            "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang),
+        }
+        result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
+        return result
+
+    # 4 ---------------------------------------------------------------------------------------
+    def page_content(self, content_html: str, src_uri: str) -> None:
+        """Raise ContentError when the Markdown made something the content allowlist refuses."""
+        found = published.content_findings(content_html)
+        if found:
+            raise ContentError(published.problems(found, f"docs/{src_uri}",
+                                                  content.sources_of(self.docs_dir, src_uri)))
+
+    # 5 ---------------------------------------------------------------------------------------
+    def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
+        output = html.fix(output, canonical_url, self.site.terms)
+        self.checker.add(output, src_uri)
+        part = search.searchable_part(output) if self.indexer else None
+        if part:
+            try:
+                self.indexer.add(part, dest_uri)
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
+        return output
+
+    # 6 ---------------------------------------------------------------------------------------
+    def template_html(self, output: str, template_name: str) -> str:
+        output = html.fix(output, None, self.site.terms if self.site else [])
+        found = published.document_findings(output)
+        if found:
+            raise ContentError(published.problems(found, f"overrides/{template_name}", [], "mallen", "the template"))
+        return output
+
+    # 7 ---------------------------------------------------------------------------------------
+    def language_done(self, site_dir: Path, lang: str) -> None:
+        notfound.keep(site_dir, lang, self.not_found_pages)
+        notfound.place(site_dir, self.not_found_pages)
+
+    # 8 ---------------------------------------------------------------------------------------
+    def finish(self, site_dir: Path) -> None:
+        refused = self.checker.results()
+        self.checker = None
+        if refused:
+            problems: list[Problem] = []
+            for src_uri, found in refused:
+                problems += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
+                                               "sidans mall", "the page template")
+            raise ContentError(problems)
+        if self.indexer:
+            indexer, self.indexer = self.indexer, None
+            try:
+                indexer.write(site_dir / "pagefind")
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
+            search.remove_unused_files(site_dir / "pagefind")
+        prefix = urlparse(self.site_url or "/").path or "/"
+        (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
+
+    def close(self) -> None:
+        """After a failed build: stop the helper processes."""
+        if self.checker:
+            self.checker.close()
+            self.checker = None
+        if self.indexer:
+            self.indexer.close()
+            self.indexer = None
