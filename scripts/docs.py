@@ -58,16 +58,6 @@ def mkdocs(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
                           text=True, capture_output=True)
 
 
-def check_content(root: Path = ROOT) -> int:
-    """The checks the build itself makes: translations, facts, register, terminology, safety."""
-    try:
-        content.load(root / "docs", root)
-    except ContentError as error:
-        print(error, file=sys.stderr)
-        return 1
-    return 0
-
-
 def check(root: Path = ROOT) -> int:
     """Every content check: the build's own checks, translation drift, Markdown style, spelling
     in Swedish and English, and the strict build with link and anchor validation."""
@@ -157,16 +147,17 @@ def translated(page: Path, root: Path = ROOT) -> int:
 
 
 def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
-    """Build the whole site with --strict into site_dir, replacing it only on success."""
-    if check_content(root):
-        return 1
+    """Build the whole site with --strict into site_dir, replacing it only on success.
+
+    The content is checked once, by the build itself, before it writes anything."""
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     result = mkdocs("build", "--strict", "--site-dir", str(staging), root=root)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        print(result.stdout + result.stderr, file=sys.stderr)
+        for problem in build_problems(result.stdout + result.stderr, root):
+            print(problem, file=sys.stderr)
         print("❌ Bygget misslyckades, inget publicerades / The build failed, nothing was published",
               file=sys.stderr)
         return 1
@@ -193,9 +184,7 @@ def readable(folder: Path) -> None:
 
 
 def serve(root: Path = ROOT) -> int:
-    """Serve the site on 127.0.0.1 with live reload."""
-    if check_content(root):
-        return 1
+    """Serve the site on 127.0.0.1 with live reload (a failed rebuild shows its problems in the browser)."""
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000",
                             "--livereload"], cwd=root, env=mkdocs_env(root))
 

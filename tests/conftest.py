@@ -63,6 +63,22 @@ class BuiltSite:
         return " ".join(self.soup(rel).select_one("article").get_text(" ").split())
 
 
+def pytest_collection_modifyitems(items):
+    """Tiers: `pytest -m unit` runs the fast in-process tests (seconds); `build` tests build the
+    site or run the command line on a copy; `browser` tests drive Chromium. A test is told apart
+    by the fixtures it uses; an in-process test on a copy of the project says `unit` itself."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"browser_context", "browser_page"}:
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("unit"):
+            continue
+        elif names & {"site", "project", "copy"}:
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
 NGINX = "/usr/sbin/nginx"
 
 
@@ -157,7 +173,8 @@ def project(tmp_path) -> Path:
     """A copy of the project that a test may break on purpose."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "docs", "overrides", "scripts"):
+    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproject.toml", "docs", "overrides",
+                 "scripts"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -94,4 +94,4 @@ def test_a_dangling_link_fails_the_strict_build(project, tmp_path):
     page = project / "docs" / "en" / "ordlista.md"
     edit(page, "The terms below", "See [this](missing.md). The terms below")
     output = build_fails(project, tmp_path)
-    assert "Doc file 'en/ordlista.md' contains a link 'missing.md'" in output
+    assert "The link 'missing.md' points at a page that does not exist (docs/en/missing.md)." in output

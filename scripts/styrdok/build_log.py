@@ -72,7 +72,13 @@ def problems(log: str, docs_dir: Path) -> list[Problem]:
         message = match.group(2)
         if "problem i innehållet" in message or message.startswith(("Error reading page", "Aborted")):
             continue
-        found += _translate(message, lines[index + 1:], docs_dir)
+        following = lines[index + 1:]
+        if _NOT_IN_NAV not in message:  # a message may go on over several lines
+            for line in following:
+                if not line.strip() or _LINE.match(line.strip()) or line.startswith(("INFO", "DEBUG", "❌")):
+                    break
+                message += " " + line.strip()
+        found += _translate(message, following, docs_dir)
     return found
 
 

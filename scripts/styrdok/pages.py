@@ -131,9 +131,11 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
 
 
 def _line_of(text: str, needle: str, start: int) -> int | None:
+    from .register import normalise_reference
     for number, line in enumerate(text.splitlines(), start=start):
         # Reference numbers are compared without leading zeros (006-1137/2007 == 6-1137/2007).
-        if needle in line or needle in re.sub(r"\b0+(\d)", r"\1", line):
+        if needle in line or needle in FACT_PATTERNS["diarienummer / reference number"].sub(
+                lambda m: normalise_reference(m.group(0)), line):
             return number
     return None
 
