@@ -129,3 +129,26 @@ def test_the_advice_for_a_missing_major_is_true_or_false(project):
     edit(register, "        major: true\n", "")
     problem = one(project, "docs/_data/register.yml", "Required field 'major' is missing")
     assert problem.fix_en == "Write major: true for a major change, otherwise major: false."
+
+
+def test_a_source_paragraph_with_fixed_punctuation_is_refused(project):
+    """The source's own signs stay: "m.m." tidied to "mm." is no longer the source."""
+    page = project / "docs" / "sv" / "agardirektiv.md"
+    edit(page, "kompletterande ägardirektiv m.m. för bolag", "kompletterande ägardirektiv mm. för bolag")
+    source = project / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt"
+    problem = one(project, "docs/_data/000_ebcdb2b342ce38cb.txt", "is not word for word on any Swedish page")
+    assert problem.line == line_of(source, "för internationellt arbete (dnr 6-1137/2007)")
+    assert problem.sv.startswith(f"Stycket på rad {problem.line} i beslutsunderlaget")
+
+
+def test_an_english_page_that_ignores_the_glossary_is_refused(project):
+    from styrdok.terminology import load_terms
+    terms = load_terms(project / "docs" / "_data" / "terminology.yml")
+    term = next(t for t in terms if t["sv"] == "samverkan")  # a term of the strategy page
+    page = project / "docs" / "en" / "strategi.md"
+    text = page.read_text(encoding="utf-8")
+    fragment = project / "docs" / "_includes" / "en" / "arendet-inriktningar.md"
+    fragment.write_text(fragment.read_text(encoding="utf-8").replace(term["en"], "collaboration"), encoding="utf-8")
+    page.write_text(text.replace(f"- {term['en'].capitalize()}", "- Collaboration"), encoding="utf-8")
+    problem = one(project, "docs/en/strategi.md", f"lacks the glossary's translation '{term['en']}'")
+    assert problem.sv.startswith("Den svenska sidan använder 'samverkan'")

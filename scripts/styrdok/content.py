@@ -75,6 +75,9 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         problems += error.problems
     if reg:
         problems += _check_document_pages(reg, docs_dir, root)
+    if reg and terms is not None:
+        problems += check_terms_used(terms, docs_dir, root)
+        problems += check_source_on_pages(reg, docs_dir, root)
     settings = {}
     try:
         settings = operator_module.load(docs_dir)
@@ -85,6 +88,78 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
     _cache.clear()
     _cache[key] = Content(docs_dir, root, reg, terms, settings)
     return _cache[key]
+
+
+def _page_text(docs_dir: Path, page: str) -> str:
+    _, body, _ = yamlfile.read_page(docs_dir / page, f"docs/{page}")
+    return includes.expand(body, docs_dir)
+
+
+def check_terms_used(terms: list, docs_dir: Path, root: Path) -> list[Problem]:
+    """The glossary decides: a term on a Swedish page has its English form on the English twin."""
+    problems = []
+    for name in sorted(pages.page_names(docs_dir, "sv") & pages.page_names(docs_dir, "en")):
+        try:
+            sv, en = _page_text(docs_dir, f"sv/{name}"), _page_text(docs_dir, f"en/{name}")
+        except ContentError:
+            continue  # reported by the translation check
+        for term in terminology.inconsistent_terms(terms, sv, en):
+            problems.append(Problem(
+                f"docs/en/{name}", None,
+                f"Den svenska sidan använder '{term['sv']}', men den engelska sidan saknar ordlistans "
+                f"översättning '{term['en']}'.",
+                f"The Swedish page uses '{term['sv']}', but the English page lacks the glossary's "
+                f"translation '{term['en']}'.",
+                f"Översätt ordet med '{term['en']}' (docs/_data/terminology.yml), eller ändra ordlistan om "
+                "den har fel.",
+                f"Translate the word as '{term['en']}' (docs/_data/terminology.yml), or change the glossary "
+                "if it is wrong."))
+    return problems
+
+
+_MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _as_read(markdown: str) -> str:
+    """Markdown as a reader reads it, for comparing with the source: links as their text, no
+    emphasis marks or escapes, spaces evened out."""
+    text = _MD_LINK_TEXT.sub(r"\1", markdown).replace("*", "").replace("\\", "")
+    return " ".join(text.split())
+
+
+def check_source_on_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
+    """Every paragraph of the source stands on a Swedish page word for word and sign for sign."""
+    name = reg.source.get("file") if reg.source else None
+    path = docs_dir / "_data" / str(name)
+    if not name or not path.is_file():
+        return []  # reported by the register check
+    site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
+                         for page in sorted(pages.page_names(docs_dir, "sv")))
+    # The contact details stand in each document's register block (partials/register/metadata.html).
+    from .views import TEXTS
+    for doc in reg.documents:
+        contact = doc.contact or {}
+        role = contact.get("role", {}).get("sv") if isinstance(contact.get("role"), dict) else None
+        site_text += " ".join(["", f"{role}: {contact.get('name')}" if role else "",
+                               f"{TEXTS['sv']['phone']}: {contact['phone']}" if contact.get("phone") else "",
+                               f"{TEXTS['sv']['email']}: {contact['email']}" if contact.get("email") else ""])
+    problems = []
+    source = yamlfile.read_text(path)
+    offset = 0
+    for paragraph in re.split(r"\n[ \t]*\n", source):
+        line = source.count("\n", 0, source.index(paragraph, offset)) + 1 if paragraph.strip() else None
+        offset = source.index(paragraph, offset) + len(paragraph)
+        wanted = _as_read(paragraph)
+        if wanted and wanted not in site_text:
+            problems.append(Problem(
+                f"docs/_data/{name}", line,
+                f"Stycket på rad {line} i beslutsunderlaget står inte ordagrant på någon svensk sida: "
+                f"'{wanted[:60]}…'.",
+                f"The paragraph on line {line} of the source is not word for word on any Swedish page: "
+                f"'{wanted[:60]}…'.",
+                "Återställ texten på sidan så att den är exakt som i underlaget, med skiljetecken och stavfel.",
+                "Restore the text on the page exactly as in the source, punctuation and typos included."))
+    return problems
 
 
 def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
