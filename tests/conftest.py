@@ -183,6 +183,20 @@ def project(tmp_path) -> Path:
     return copy
 
 
+def search(page, query: str) -> list[str]:
+    """Open the search as a reader would, type, and return the result links."""
+    box = page.locator("input.md-search__input")
+    if box.is_visible():
+        box.click()  # wide screens show the search box in the header
+    else:
+        page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "() => !['Skriv sökord', 'Type to start searching'].includes("
+        "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+
+
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(project / "scripts" / "docs.py"), *args], cwd=project,
                           text=True, capture_output=True)

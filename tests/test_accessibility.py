@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, search
 from styrdok.assessment import AXE_TAGS as TAGS
-from test_browser import search
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 

@@ -95,3 +95,18 @@ def test_a_dangling_link_fails_the_strict_build(project, tmp_path):
     edit(page, "The terms below", "See [this](missing.md). The terms below")
     output = build_fails(project, tmp_path)
     assert "The link 'missing.md' points at a page that does not exist (docs/en/missing.md)." in output
+
+
+def test_a_document_whose_page_is_missing_fails_the_build(project, tmp_path):
+    edit(project / "docs" / "_data" / "register.yml", "    page: strategi-2007.md", "    page: strategi-2008.md")
+    result = run_build(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "page: strategi-2008.md, but the file docs/sv/strategi-2008.md does not exist" in result.stderr
+
+
+def test_a_document_page_without_its_document_line_fails_the_build(project, tmp_path):
+    edit(project / "docs" / "sv" / "agardirektiv.md", "document: sbr-kompletterande-agardirektiv\n", "")
+    result = run_build(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "docs/sv/agardirektiv.md:1" in result.stderr
+    assert "the front matter lacks document:" in result.stderr

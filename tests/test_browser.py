@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import search
+
 
 def other_language(rel: str) -> str:
     return rel[len("en/"):] if rel.startswith("en/") else "en/" + rel
@@ -19,20 +21,6 @@ def test_switching_language_keeps_the_page(site, browser_page):
         page.wait_for_load_state("load")
         assert page.url == site.url + other_language(rel), rel
         assert page.evaluate("document.documentElement.lang") == target
-
-
-def search(page, query: str) -> list[str]:
-    """Open the search as a reader would, type, and return the result links."""
-    box = page.locator("input.md-search__input")
-    if box.is_visible():
-        box.click()  # wide screens show the search box in the header
-    else:
-        page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
-    box.press_sequentially(query, delay=20)
-    page.wait_for_function(
-        "() => !['Skriv sökord', 'Type to start searching'].includes("
-        "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=10_000)
-    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
 
 
 @pytest.mark.parametrize(("start", "query", "expected"), [

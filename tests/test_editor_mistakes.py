@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from styrdok import content, lint, spelling
+from styrdok import content, lint, spelling, terminology, yamlfile
 from styrdok.problems import ContentError
 
 pytestmark = pytest.mark.unit
@@ -152,3 +152,27 @@ def test_an_english_page_that_ignores_the_glossary_is_refused(project):
     page.write_text(text.replace(f"- {term['en'].capitalize()}", "- Collaboration"), encoding="utf-8")
     problem = one(project, "docs/en/strategi.md", f"lacks the glossary's translation '{term['en']}'")
     assert problem.sv.startswith("Den svenska sidan använder 'samverkan'")
+
+
+def test_a_front_matter_that_is_never_closed_is_named():
+    with pytest.raises(ContentError) as caught:
+        yamlfile.front_matter("---\ntitle: Ordlista\n\n# Ordlista\n", "docs/sv/ordlista.md")
+    (problem,) = caught.value.problems
+    assert problem.where() == "docs/sv/ordlista.md:1" and "never closed" in problem.en
+
+
+def test_a_broken_terminology_entry_is_named(tmp_path):
+    path = tmp_path / "terminology.yml"
+    path.write_text("terms:\n  - sv: samverkan\n    en: cooperation\n  - sv: påverkan\n    note: {sv: x}\n",
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        terminology.load_terms(path, "docs/_data/terminology.yml")
+    (problem,) = caught.value.problems
+    assert problem.where() == "docs/_data/terminology.yml:4"
+    assert "A term must have sv:, en:" in problem.en
+
+
+def test_a_term_translated_differently_is_reported():
+    terms = [{"sv": "samverkan", "en": "cooperation"}]
+    assert terminology.inconsistent_terms(terms, "Samverkan är viktig.", "Collaboration matters.") == terms
+    assert terminology.inconsistent_terms(terms, "Samverkan är viktig.", "Cooperation matters.") == []

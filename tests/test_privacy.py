@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_browser import search
+from conftest import search
 
 STORAGE = """async () => ({
     local: localStorage.length,

@@ -38,11 +38,11 @@ def test_the_skip_link_is_first_and_visible_when_focused(site, browser_page):
     page.goto(site.url + "strategi/")
     page.keyboard.press("Tab")
     link = page.locator(":focus")
-    assert link.get_attribute("href") == "#varfor" or "md-skip" in (link.get_attribute("class") or "")
+    assert link.get_attribute("href") == "#varfor" and "md-skip" in link.get_attribute("class")
     assert link.is_visible()
     assert link.inner_text().strip() == "Gå till innehållet"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#varfor") or page.evaluate("document.activeElement.tagName") != "BODY"
+    assert page.url.endswith("#varfor")
 
 
 def test_focus_is_always_visible(site, browser_page):
@@ -58,7 +58,9 @@ def test_focus_is_always_visible(site, browser_page):
         if style[3] == "BODY":
             continue
         seen += 1
-        assert (style[0] != "none" and style[1] != "0px") or style[2] != "none", style
+        # Focus may be shown by an outline or by a box shadow (the theme uses both); one is needed.
+        outline, shadow = style[0] != "none" and style[1] != "0px", style[2] != "none"
+        assert outline or shadow, style
     assert seen >= 10
 
 

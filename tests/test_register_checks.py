@@ -213,3 +213,18 @@ def test_the_fixture_register_states_only_what_the_source_gives():
     from styrdok.register import check_against_source
     register = parse_register(yamlfile.parse(TEXT, "docs/_data/register.yml"))
     assert check_against_source(register, SOURCE, "docs/_data/000.txt") == []
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("    type: owner_directive\n", "    type: directive\n", "Unknown type 'directive'"),
+    ("    decided_by: kommunfullmaktige\n", "    decided_by: kommunstyrelsen\n", "Unknown deciding body 'kommunstyrelsen'"),
+    ("  - id: overgripande-mal-2007\n", "  - id: Övergripande mål\n", "may only contain lower-case letters"),
+    ("    reference: 171-482/2016\n", "    reference: KS 2016/12\n", "is not in the form 171-482/2016"),
+    ("    reference: 171-482/2016\n", "    reference: 6-1137/2007\n", "Two documents have the same reference: '6-1137/2007'"),
+    ("        major: true\n", "        major: yes please\n", "'major' in change no. 1"),
+    ("    replaced: {sv: Ersatt, en: Replaced}\n", "    repealed: {sv: Upphävd, en: Repealed}\n",
+     "labels: statuses must have exactly these statuses"),
+])
+def test_more_register_mistakes_are_named(old, new, message):
+    assert old in TEXT
+    assert any(message in p.en for p in problems_for(TEXT.replace(old, new, 1)))

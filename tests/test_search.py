@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_browser import search
+from conftest import search
 
 
 def pages_found(site, urls: list[str]) -> list[str]:

@@ -8,8 +8,8 @@ import urllib.request
 
 import pytest
 
+from conftest import search
 from styrdok import headers
-from test_browser import search
 
 
 def fetch(url: str, gzip_ok: bool = False):
