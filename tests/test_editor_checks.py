@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import edit, line_of, run_build, run_cli
+from styrdok import includes as styrdok_includes
 from styrdok import safety
 
 
@@ -162,7 +163,7 @@ def test_includes_outside_the_includes_folder_are_refused(project, tmp_path):
         "{!sv/saknas.md!}": "does not exist",
     }
     for include, reason in cases.items():
-        problems = safety.check_includes(f"Text\n\n{include}\n", "docs/sv/x.md", includes)
+        problems = styrdok_includes.check(f"Text\n\n{include}\n", "docs/sv/x.md", includes)
         assert [p.en for p in problems] == [f"The include {include} {reason}."], include
         assert problems[0].line == 3
 

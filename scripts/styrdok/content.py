@@ -172,7 +172,7 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
         text = yamlfile.read_text(docs_dir / name)
         file = f"{docs}/{name}"
         problems += safety.check_markdown(text, file)
-        problems += safety.check_includes(text, file, docs_dir / pages.INCLUDES)
+        problems += includes.check(text, file, docs_dir / includes.FOLDER)
     return problems
 
 
@@ -190,18 +190,6 @@ def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
         if (docs_dir / rel).is_file():
             found.append((f"docs/{rel}", yamlfile.read_text(docs_dir / rel)))
     return found
-
-
-def current(docs_dir: Path, root: Path | None = None) -> Content:
-    """The content checked by the last load() of this docs folder, without checking again.
-
-    load() runs once per build (MkDocs' on_config); pages then use its result. Looking at every
-    file again for each page would make the build grow with the square of the number of pages.
-    """
-    for (folder, _), loaded in _cache.items():
-        if folder == docs_dir or folder == docs_dir.resolve():
-            return loaded
-    return load(docs_dir, root)
 
 
 def source_files(docs_dir: Path) -> list[str]:

@@ -69,7 +69,6 @@ def page_names(docs_dir: Path, lang: str) -> set[str]:
     return set(files_under(docs_dir / lang, ".md"))
 
 
-expand_includes = includes.expand
 
 
 def facts(text: str) -> dict[str, set[str]]:
@@ -190,7 +189,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
         problems += _check_headings(sv_file, sv_text, sv_start, en_file, en_text, en_start)
         # Facts may sit in included fragments; headings are compared in the page itself, so that
         # line numbers stay true.
-        sv_text, en_text = expand_includes(sv_text, docs_dir), expand_includes(en_text, docs_dir)
+        sv_text, en_text = includes.expand(sv_text, docs_dir), includes.expand(en_text, docs_dir)
         sv_facts, en_facts = facts(sv_text), facts(en_text)
         for kind in FACT_PATTERNS:
             for value in sorted(sv_facts[kind] - en_facts[kind]):

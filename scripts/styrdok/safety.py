@@ -1,4 +1,4 @@
-"""Content safety: raw HTML on a short allowlist, no script links, includes only from _includes/.
+"""Content safety in the Markdown source: raw HTML on a short allowlist, no script links.
 
 Browsers decode entities (``&#58;``) and ignore tabs and newlines inside a URL scheme, so every
 URL is decoded and stripped the same way before it is judged.
@@ -10,7 +10,6 @@ import html
 import re
 from html.parser import HTMLParser
 
-from . import includes
 from .markdown_text import blank_code
 from .problems import Problem
 
@@ -90,4 +89,3 @@ def _bad_link(file, line, url) -> Problem:
                    "Link to an ordinary web address (https://…) or a page on this site.")
 
 
-check_includes = includes.check

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -19,24 +18,12 @@ from pathlib import Path
 
 from .html import page_language
 
-# Published by the theme or Pagefind but never used by this site: lunr search,
-# the theme's script bundle (see overrides/main.html), Pagefind's own UIs (the theme's search box
-# is used instead) and its index for unknown languages.
-UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers")
-UNUSED_GLOBS = ("assets/javascripts/bundle.*.min.js",)
+# Published by Pagefind but never used by this site: its own UIs (the theme's search box is used
+# instead) and its index for unknown languages. (Unused theme files are never written:
+# pipeline.UNUSED_THEME_FILES.)
 UNUSED_PAGEFIND = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
                    "wasm.unknown.pagefind")
-
-
-def prune(site_dir: Path) -> None:
-    for name in UNUSED:
-        shutil.rmtree(site_dir / name, ignore_errors=True)
-    for pattern in UNUSED_GLOBS:
-        for path in site_dir.glob(pattern):
-            path.unlink()
-    for source_map in site_dir.rglob("*.map"):
-        source_map.unlink()
 
 
 # Pagefind failing is not an editor's mistake: the tools are broken or the machine is short of memory.
