@@ -228,3 +228,13 @@ def test_the_fixture_register_states_only_what_the_source_gives():
 def test_more_register_mistakes_are_named(old, new, message):
     assert old in TEXT
     assert any(message in p.en for p in problems_for(TEXT.replace(old, new, 1)))
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("      email: mattias.rindberg@stockholm.se", '      email: "x@y.se\\" onmouseover=\\"alert(1)"', "'email' in contact"),
+    ("      phone: 08-508 28 590", "      phone: 'javascript:alert(1)'", "'phone' in contact"),
+])
+def test_contact_details_are_typed_values(old, new, words):
+    assert old in TEXT
+    problems = problems_for(TEXT.replace(old, new, 1))
+    assert any(words in p.en and p.line for p in problems), [p.en for p in problems]

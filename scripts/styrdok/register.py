@@ -50,6 +50,8 @@ HISTORY_FIELDS = {"date": True, "after": False, "published": False, "major": Tru
 # Facts the source may lack; everything else the register itself decides.
 MAY_BE_NOT_STATED = ("decided_by", "decision_date", "reference", "date")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{4,20}")
 _REFERENCE = re.compile(r"^\d+-\d+/\d{4}$")
 
 
@@ -257,6 +259,15 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
                           f"contact i {where_sv}", f"contact in {where_en}")
             if "role" in contact:
                 _check_translated(c, contact, "role", f"contact i {where_sv}", f"contact in {where_en}")
+            # Typed values: they end up in mailto: and tel: links.
+            for key, pattern, form_sv, form_en in (
+                    ("email", _EMAIL, "en e-postadress som namn@stockholm.se", "an e-mail address such as name@stockholm.se"),
+                    ("phone", _PHONE, "ett telefonnummer med siffror, mellanslag och bindestreck",
+                     "a phone number of digits, spaces and hyphens")):
+                if key in contact and not (isinstance(contact[key], str) and pattern.fullmatch(contact[key])):
+                    c.add(_line(contact, key), f"'{key}' i contact i {where_sv} ska vara {form_sv}.",
+                          f"'{key}' in contact in {where_en} must be {form_en}.",
+                          f"Skriv {form_sv}.", f"Write {form_en}.")
         else:
             contact = None
     history = raw.get("history") if isinstance(raw.get("history"), list) else []
