@@ -8,14 +8,13 @@ already problems and are read back as they were written.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
 
 from . import pages
 from .files import files_under
-from .problems import Problem
+from .problems import Problem, did_you_mean
 
 _OUR_PROBLEM = re.compile(
     r"^(?:❌|⚠️ ) (?P<where>\S+)\n   (?:Fel|Varning): (?P<sv>.*)\n   Gör så här: (?P<fix_sv>.*)\n"
@@ -87,9 +86,7 @@ def _translate(message: str, following: list[str], docs_dir: Path) -> list[Probl
     if anchor:
         source, link, target, name = anchor.groups()
         known = anchors(docs_dir, target)
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
-        hint_sv = f" Menade du #{close[0]}?" if close else ""
-        hint_en = f" Did you mean #{close[0]}?" if close else ""
+        hint_sv, hint_en = did_you_mean(name, known, cutoff=0.4, form="#{}")
         return [Problem(
             f"docs/{source}", _line_of(docs_dir, source, link),
             f"Länken '{link}' pekar på ankaret #{name}, som inte finns på docs/{target}.{hint_sv}",
@@ -100,10 +97,8 @@ def _translate(message: str, following: list[str], docs_dir: Path) -> list[Probl
     if page:
         source, link, target = page.groups()
         lang = target.split("/", 1)[0]
-        existing = [p for p in files_under(docs_dir / lang, ".md")]
-        close = difflib.get_close_matches(target.split("/", 1)[-1], existing, n=1, cutoff=0.5)
-        hint_sv = f" Menade du {close[0]}?" if close else ""
-        hint_en = f" Did you mean {close[0]}?" if close else ""
+        hint_sv, hint_en = did_you_mean(target.split("/", 1)[-1], files_under(docs_dir / lang, ".md"),
+                                        cutoff=0.5, form="{}")
         return [Problem(
             f"docs/{source}", _line_of(docs_dir, source, link),
             f"Länken '{link}' pekar på en sida som inte finns (docs/{target}).{hint_sv}",

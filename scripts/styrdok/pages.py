@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import includes, yamlfile
 from .files import files_under
-from .problems import ContentError, Problem, relative
+from .problems import ContentError, Problem, did_you_mean, relative
 
 LANGUAGES = ("sv", "en")
 INCLUDES = includes.FOLDER
@@ -37,13 +37,11 @@ REQUIRED_FRONT_MATTER = ("title", "description")
 
 def check_front_matter(meta, file: str, lang: str) -> list[Problem]:
     """Only the known keys, each with a plain text value; title and description on every page."""
-    import difflib
     problems = []
     for key, value in meta.items():
         line = meta.lines.get(key)
         if key not in FRONT_MATTER or (key == "translation_of" and lang != "en"):
-            close = difflib.get_close_matches(str(key), list(FRONT_MATTER), n=1)
-            hint_sv, hint_en = (f" Menade du '{close[0]}'?", f" Did you mean '{close[0]}'?") if close else ("", "")
+            hint_sv, hint_en = did_you_mean(key, FRONT_MATTER)
             problems.append(Problem(
                 file, line, f"Sidhuvudet har fältet '{key}', som inte är tillåtet.{hint_sv}",
                 f"The front matter has the field '{key}', which is not allowed.{hint_en}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,15 @@ class Problem:
             f"   Problem: {self.en}\n"
             f"   How to fix: {self.fix_en}"
         )
+
+
+def did_you_mean(word: str, allowed, cutoff: float = 0.6, form: str = "'{}'") -> tuple[str, str]:
+    """(" Menade du 'x'?", " Did you mean 'x'?") for the nearest allowed value, or ("", "")."""
+    close = difflib.get_close_matches(str(word), list(allowed), n=1, cutoff=cutoff)
+    if not close:
+        return "", ""
+    shown = form.format(close[0])
+    return f" Menade du {shown}?", f" Did you mean {shown}?"
 
 
 class ContentError(Exception):

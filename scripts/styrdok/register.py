@@ -8,13 +8,12 @@ document (metadata block, notices, history, changelog, feeds, JSON) is derived f
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, did_you_mean
 
 LANGUAGES = ("sv", "en")
 NOT_STATED = "not_stated"
@@ -115,11 +114,6 @@ class _Collector:
         self.problems.append(Problem(self.file, line or None, sv, en, fix_sv, fix_en))
 
 
-def _suggest(word: str, allowed) -> tuple[str, str]:
-    close = difflib.get_close_matches(str(word), list(allowed), n=1)
-    if close:
-        return f" Menade du '{close[0]}'?", f" Did you mean '{close[0]}'?"
-    return "", ""
 
 
 def _line(mapping, key=None) -> int | None:
@@ -131,7 +125,7 @@ def _line(mapping, key=None) -> int | None:
 def _check_fields(c: _Collector, mapping, fields: dict, where_sv: str, where_en: str) -> None:
     for key in mapping:
         if key not in fields:
-            hint_sv, hint_en = _suggest(key, fields)
+            hint_sv, hint_en = did_you_mean(key, fields)
             c.add(_line(mapping, key),
                   f"Okänt fält '{key}' i {where_sv}.{hint_sv}",
                   f"Unknown field '{key}' in {where_en}.{hint_en}",
@@ -219,7 +213,7 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
     for key, group in (("type", "types"), ("status", "statuses")):
         allowed = list(labels.get(group, {}))
         if raw[key] not in allowed:
-            hint_sv, hint_en = _suggest(raw[key], allowed)
+            hint_sv, hint_en = did_you_mean(raw[key], allowed)
             name_sv = "typ" if key == "type" else "status"
             c.add(_line(raw, key),
                   f"Okänd {name_sv} '{raw[key]}' i {where_sv}.{hint_sv}",
@@ -227,7 +221,7 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
                   f"Använd ett av: {', '.join(allowed)}.", f"Use one of: {', '.join(allowed)}.")
     bodies = list(labels.get("bodies", {}))
     if raw["decided_by"] != NOT_STATED and raw["decided_by"] not in bodies:
-        hint_sv, hint_en = _suggest(raw["decided_by"], bodies)
+        hint_sv, hint_en = did_you_mean(raw["decided_by"], bodies)
         c.add(_line(raw, "decided_by"),
               f"Okänt beslutande organ '{raw['decided_by']}' i {where_sv}.{hint_sv}",
               f"Unknown deciding body '{raw['decided_by']}' in {where_en}.{hint_en}",
@@ -350,7 +344,7 @@ def _check_relations(c: _Collector, docs: list[Document], raw_docs) -> None:
             line = _line(rel_raw, kind)
             for target in targets:
                 if target not in by_id:
-                    hint_sv, hint_en = _suggest(target, by_id)
+                    hint_sv, hint_en = did_you_mean(target, by_id)
                     c.add(line,
                           f"'{doc.id}' har relationen {kind} till '{target}', men det dokumentet finns inte i registret.{hint_sv}",
                           f"'{doc.id}' has the relation {kind} to '{target}', but that document is not in the register.{hint_en}",
