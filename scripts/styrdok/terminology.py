@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -61,10 +62,17 @@ def glossary_markdown(terms: list[dict], lang: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-def _contains(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+@functools.lru_cache(maxsize=1024)
+def _phrase(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+
+
+def _contains(text: str, lowered: str, phrase: str) -> bool:
+    # A plain substring test first (in C); the word-boundary pattern only where it could match.
+    return phrase.casefold() in lowered and _phrase(phrase).search(text) is not None
 
 
 def inconsistent_terms(terms: list[dict], sv_text: str, en_text: str) -> list[dict]:
     """Terms whose Swedish form is on the Swedish page but whose English form is missing on its twin."""
-    return [t for t in terms if _contains(sv_text, t["sv"]) and not _contains(en_text, t["en"])]
+    sv_lower, en_lower = sv_text.casefold(), en_text.casefold()
+    return [t for t in terms if _contains(sv_text, sv_lower, t["sv"]) and not _contains(en_text, en_lower, t["en"])]

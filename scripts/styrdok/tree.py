@@ -112,7 +112,12 @@ def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
                                 "Save the file as UTF-8 without BOM, or delete the first character of line 1."))
     invisible = any(char in text for char in INVISIBLE)  # one pass in C; lines only when needed
     for number, line in enumerate(text.split("\n"), start=1):
-        for column, char in ((i + 1, c) for i, c in enumerate(line) if invisible and c in INVISIBLE):
+        if not invisible:
+            if len(line) > MAX_LINE:
+                problems.append(_too_long(file, number, len(line)))
+                break
+            continue
+        for column, char in ((i + 1, c) for i, c in enumerate(line) if c in INVISIBLE):
             if number == 1 and column == 1 and char == "\ufeff":
                 continue  # the byte order mark, reported above
             problems.append(Problem(
@@ -123,11 +128,15 @@ def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
                 "Ta bort tecknet: ställ markören där och radera det, eller skriv om ordet.",
                 "Delete the character: put the cursor there and delete it, or type the word again."))
         if len(line) > MAX_LINE:
-            problems.append(Problem(file, number, f"Raden är för lång ({len(line)} tecken, högst {MAX_LINE}).",
-                                    f"The line is too long ({len(line)} characters, at most {MAX_LINE}).",
-                                    "Dela upp stycket med radbrytningar.", "Break the paragraph into lines."))
+            problems.append(_too_long(file, number, len(line)))
             break
     return problems
+
+
+def _too_long(file: str, number: int, length: int) -> Problem:
+    return Problem(file, number, f"Raden är för lång ({length} tecken, högst {MAX_LINE}).",
+                   f"The line is too long ({length} characters, at most {MAX_LINE}).",
+                   "Dela upp stycket med radbrytningar.", "Break the paragraph into lines.")
 
 
 def _symlink(file: str) -> Problem:
