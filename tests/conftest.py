@@ -208,6 +208,22 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def append(path: Path, text: str) -> int:
+    """Add a paragraph at the end of a page, whatever its text says today; return its line."""
+    content = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{content}\n\n{text}\n", encoding="utf-8")
+    return content.count("\n") + 3
+
+
+def replace_line(path: Path, pattern: str, replacement: str) -> None:
+    """Change the first line matching a pattern (a front-matter field, a heading), whatever it says."""
+    import re
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"{pattern!r} not in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
 def line_of(path: Path, text: str) -> int:
     content = path.read_text(encoding="utf-8")
     assert text in content, f"{text!r} not in {path}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import edit, run_build
+from conftest import append, edit, replace_line, run_build
 
 
 def build_fails(project, tmp_path):
@@ -45,7 +45,7 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(project, tmp_path):
 
 def test_broken_front_matter_names_the_file_and_line(project, tmp_path):
     page = project / "docs" / "sv" / "ordlista.md"
-    edit(page, "title: Ordlista", "title: Ordlista: ord")
+    replace_line(page, r"^title: (.*)$", r"title: \1: ord")
     output = build_fails(project, tmp_path)
     assert "docs/sv/ordlista.md:2" in output
     assert "The value contains a colon (:), so YAML reads the rest as a new field." in output
@@ -92,7 +92,7 @@ def test_a_missing_include_fails_the_build(project, tmp_path):
 
 def test_a_dangling_link_fails_the_strict_build(project, tmp_path):
     page = project / "docs" / "en" / "ordlista.md"
-    edit(page, "The terms below", "See [this](missing.md). The terms below")
+    append(page, "See [this](missing.md).")
     output = build_fails(project, tmp_path)
     assert "The link 'missing.md' points at a page that does not exist (docs/en/missing.md)." in output
 

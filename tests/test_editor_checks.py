@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from conftest import edit, line_of, run_build, run_cli
+from conftest import append, edit, line_of, replace_line, run_build, run_cli
 from styrdok import includes as styrdok_includes
-from styrdok import safety
+from styrdok import pages, safety
 
 
 def check_fails(project) -> str:
@@ -30,7 +30,7 @@ def test_a_newcomer_with_a_typo_a_missing_translation_and_a_script_gets_three_cl
     page.write_text(page.read_text(encoding="utf-8") + "\nDokumentet är ersatt av en nyare straetgi.\n", encoding="utf-8")
     (docs / "sv" / "nyheter.md").write_text("---\ntitle: Nyheter\n---\n\n# Nyheter\n\nInga nyheter ännu.\n",
                                            encoding="utf-8")
-    edit(docs / "sv" / "index.md", "## Börja här", "<script>alert(1)</script>\n\n## Börja här")
+    append(docs / "sv" / "index.md", "<script>alert(1)</script>")
     output = check_fails(project)
     assert "docs/en/nyheter.md" in output
     assert "The English translation of docs/sv/nyheter.md is missing." in output
@@ -41,7 +41,7 @@ def test_a_newcomer_with_a_typo_a_missing_translation_and_a_script_gets_three_cl
     # Fixed, the check is green again.
     edit(docs / "sv" / "strategi-2007.md", "straetgi", "strategi")
     (docs / "sv" / "nyheter.md").unlink()
-    edit(docs / "sv" / "index.md", "<script>alert(1)</script>\n\n", "")
+    edit(docs / "sv" / "index.md", "\n\n<script>alert(1)</script>", "")
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr  # publishable: the Swedish edit only warns ...
     assert "The translation is outdated: docs/sv/strategi-2007.md changed" in result.stderr
@@ -52,36 +52,40 @@ def test_a_newcomer_with_a_typo_a_missing_translation_and_a_script_gets_three_cl
 
 def test_a_misspelled_english_word_is_caught(project):
     page = project / "docs" / "en" / "ordlista.md"
-    edit(page, "The terms below", "The temrs below")
+    append(page, "The temrs are here.")
     output = check_fails(project)
     assert f"docs/en/ordlista.md:{line_of(page, 'temrs')}" in output and "Unknown English word: 'temrs'." in output
     assert "Suggestions: terms" in output
 
 
 def test_a_word_on_the_project_list_passes(project):
-    edit(project / "docs" / "en" / "ordlista.md", "The terms below", "The Häggdahl terms below")
+    append(project / "docs" / "en" / "ordlista.md", "Häggdahl is a name.")
     assert run_cli(project, "check").returncode == 0
 
 
 def test_markdown_style_problems_are_explained(project):
     page = project / "docs" / "sv" / "ordlista.md"
-    edit(page, "# Ordlista", "#Ordlista")
+    replace_line(page, r"^# ", "#")
     output = check_fails(project)
     assert f"docs/sv/ordlista.md:{line_of(page, '#Ordlista')}" in output
     assert "Det saknas ett mellanslag efter # i rubriken. (MD018)" in output
 
 
 def test_a_heading_with_another_level_in_english_is_reported(project):
+    import re
     english, swedish = project / "docs" / "en" / "strategi.md", project / "docs" / "sv" / "strategi.md"
-    edit(english, "## The four focus areas {#inriktningar}", "### The four focus areas {#inriktningar}")
+    first = re.search(r"^## .*\{#([\w-]+)\}$", english.read_text(encoding="utf-8"), re.MULTILINE)
+    anchor = first.group(1)
+    replace_line(english, r"^## (.*\{#[\w-]+\})$", r"### \1")
+    number = [a for _, _, a in pages.headings(english.read_text(encoding="utf-8"), 1)].index(anchor) + 1
     output = check_fails(project)
-    assert f"docs/en/strategi.md:{line_of(english, '### The four')}" in output
-    assert (f"Heading no. 5 has level 3 and anchor {{#inriktningar}}, but in docs/sv/strategi.md "
-            f"(line {line_of(swedish, '## De fyra')}) level 2") in output
+    assert f"docs/en/strategi.md:{line_of(english, '### ')}" in output
+    assert (f"Heading no. {number} has level 3 and anchor {{#{anchor}}}, but in docs/sv/strategi.md "
+            f"(line {line_of(swedish, '{#' + anchor + '}')}) level 2") in output
 
 
 def test_a_changed_anchor_in_english_is_reported(project):
-    edit(project / "docs" / "en" / "strategi.md", "{#inriktningar}", "{#orientations}")
+    replace_line(project / "docs" / "en" / "strategi.md", r"\{#inriktningar\}$", "{#orientations}")
     output = check_fails(project)
     assert "anchor {#orientations}" in output and "anchor {#inriktningar}" in output
 
@@ -169,7 +173,7 @@ def test_includes_outside_the_includes_folder_are_refused(project, tmp_path):
 
 
 def test_an_unsafe_include_stops_the_build_before_it_is_read(project, tmp_path):
-    edit(project / "docs" / "sv" / "strategi.md", "{!sv/arendet-syfte.md!}", "{!/etc/hostname!}")
+    append(project / "docs" / "sv" / "strategi.md", "{!/etc/hostname!}")
     result = run_build(project, tmp_path / "out")
     assert result.returncode == 1
     assert "docs/sv/strategi.md:" in result.stderr and "The include {!/etc/hostname!} is an absolute path." in result.stderr
@@ -177,8 +181,8 @@ def test_an_unsafe_include_stops_the_build_before_it_is_read(project, tmp_path):
 
 
 def test_a_dangling_link_is_reported_with_its_file(project):
-    edit(project / "docs" / "sv" / "ordlista.md", "Orden nedan används",
-         "Se [sidan som inte finns](saknas.md) och [en rubrik](strategi.md#ingen-rubrik). Orden nedan används")
+    append(project / "docs" / "sv" / "ordlista.md",
+           "Se [sidan som inte finns](saknas.md) och [en rubrik](strategi.md#ingen-rubrik).")
     output = check_fails(project)
     line = line_of(project / "docs" / "sv" / "ordlista.md", "saknas.md")
     assert f"❌ docs/sv/ordlista.md:{line}" in output
@@ -189,8 +193,7 @@ def test_a_dangling_link_is_reported_with_its_file(project):
 
 
 def test_a_misspelt_anchor_gets_the_nearest_existing_one(project):
-    edit(project / "docs" / "sv" / "ordlista.md", "Orden nedan används",
-         "Se [inriktningarna](strategi.md#inriktningen). Orden nedan används")
+    append(project / "docs" / "sv" / "ordlista.md", "Se [inriktningarna](strategi.md#inriktningen).")
     output = check_fails(project)
     assert "Did you mean #inriktningar?" in output and "Menade du #inriktningar?" in output
 
@@ -210,7 +213,7 @@ def test_in_ci_each_problem_is_shown_on_its_line_of_the_pull_request(project, tm
     import subprocess
     import sys
     page = project / "docs" / "sv" / "ordlista.md"
-    edit(page, "Orden nedan", "Ordan nedan")
+    append(page, "Ordan finns här.")
     summary = tmp_path / "summary.md"
     result = subprocess.run([sys.executable, str(project / "scripts" / "docs.py"), "check"], cwd=project,
                             text=True, capture_output=True,

@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import edit, free_port, line_of
+from conftest import append, edit, free_port, line_of
 
 
 def _get(url: str):
@@ -44,13 +44,13 @@ def test_a_broken_rebuild_shows_its_problems_and_a_fix_brings_the_page_back(proj
         # Live reload is an inline script: the preview's policy allows it; a built site's never does.
         assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'" in body
         page = project / "docs" / "sv" / "ordlista.md"
-        edit(page, "# Ordlista\n", "# Ordlista\n\n[x](https://example.org){: onclick=\"alert(1)\" }\n")
+        append(page, "[x](https://example.org){: onclick=\"alert(1)\" }")
         status, body = _wait(url, lambda status, _: status == 500)
         assert "Bygget misslyckades" in body, body
         assert f"docs/sv/ordlista.md:{line_of(page, 'onclick')}" in body, body
         assert "the attribute onclick= on &lt;a&gt;" in body
         assert "/livereload/" in body  # it reloads by itself once fixed
-        edit(page, "[x](https://example.org){: onclick=\"alert(1)\" }\n", "")
+        edit(page, "\n\n[x](https://example.org){: onclick=\"alert(1)\" }", "")
         status, body = _wait(url, lambda status, _: status == 200)
         assert "Bygget misslyckades" not in body
     finally:
