@@ -161,3 +161,18 @@ def test_the_swedish_pages_have_no_english_interface_text(site):
                               if k in ("title", "aria-label", "placeholder") and isinstance(v, str))
         for phrase in leftovers:
             assert not re.search(rf"\b{phrase}\b", text + " " + attributes), (rel, phrase)
+
+
+def test_interface_text_comes_from_the_one_data_file(site):
+    """The footer, the 404 pages and the table regions say what docs/_data/ui.yml says, per language."""
+    from conftest import ROOT
+    from styrdok import ui
+    texts = ui.load(ROOT / "docs")
+    for lang, prefix in (("sv", ""), ("en", "en/")):
+        t = texts[lang]
+        footer = [a.get_text(strip=True) for a in site.soup(prefix + "ordlista/").select(".site-footer-links a")]
+        assert footer == [t["accessibility_statement"], t["privacy"]]
+        region = site.soup(prefix + "ordlista/").select_one(".md-typeset__scrollwrap")
+        assert region["aria-label"] == t["table_region"]
+        not_found = (site.dir / prefix / "404.html").read_text(encoding="utf-8")
+        assert f"<h1>{t['not_found_title']}</h1>" in not_found

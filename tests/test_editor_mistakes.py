@@ -177,3 +177,13 @@ def test_a_term_translated_differently_is_reported():
     terms = [{"sv": "samverkan", "en": "cooperation"}]
     assert terminology.inconsistent_terms(terms, "Samverkan är viktig.", "Collaboration matters.") == terms
     assert terminology.inconsistent_terms(terms, "Samverkan är viktig.", "Cooperation matters.") == []
+
+
+def test_an_interface_text_without_english_is_refused(project):
+    texts = project / "docs" / "_data" / "ui.yml"
+    text = texts.read_text(encoding="utf-8")
+    start = text.index("\nmenu:\n") + 1
+    english = text.index("  en: ", start)
+    texts.write_text(text[:english] + text[text.index("\n", english) + 1:], encoding="utf-8")
+    problem = one(project, "docs/_data/ui.yml", "'menu' must have a Swedish (sv:) and an English (en:) text")
+    assert problem.line == line_of(texts, "menu:")

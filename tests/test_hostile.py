@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import ROOT, edit
-from styrdok import content, includes, published, terminology, views
+from styrdok import content, includes, published, terminology, ui, views
 from styrdok import register as register_module
 from styrdok.problems import ContentError
 
@@ -136,7 +136,9 @@ def _hostile_register(tmp_path):
                     item["note"][lang] = HOSTILE_TEXT
     data["labels"]["statuses"]["in_force"]["sv"] = HOSTILE_TEXT
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return register_module.load_register(path, "docs/_data/register.yml")
+    reg = register_module.load_register(path, "docs/_data/register.yml")
+    reg.ui = ui.load(ROOT / "docs")
+    return reg
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -171,7 +173,8 @@ def test_register_text_in_the_feed_is_xml_text(tmp_path):
 
 def test_terminology_and_assessment_values_are_literal_text():
     html = render(terminology.glossary_markdown([{"sv": HOSTILE_TEXT, "en": HOSTILE_TEXT,
-                                                  "note": {"sv": HOSTILE_TEXT, "en": HOSTILE_TEXT}}], "en"))
+                                                  "note": {"sv": HOSTILE_TEXT, "en": HOSTILE_TEXT}}], "en",
+                                                ui.load(ROOT / "docs")["en"]))
     assert published.content_findings(html) == []
     assert BeautifulSoup(html, "lxml").find("img") is None
     from styrdok import assessment

@@ -12,14 +12,15 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT, run_build
-from styrdok import views
+from styrdok import ui, views
 from styrdok.register import MIRRORS, NOT_STATED, load_register
 from styrdok.terminology import load_terms
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REGISTER = load_register(ROOT / "docs" / "_data" / "register.yml")
 LANGUAGES = ("sv", "en")
-UI = views.TEXTS
+UI = ui.load(ROOT / "docs")
+REGISTER.ui = UI  # as content.load does
 GLOSSES = [t["gloss"] for t in load_terms(ROOT / "docs" / "_data" / "terminology.yml") if t.get("gloss")]
 
 

@@ -82,7 +82,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
     def on_env(self, env, config, files):
         env.bytecode_cache = self.template_cache
         # The local preview's live reload is an inline script: allowed there, and only there.
-        env.globals["content_security_policy"] = self.build.content_security_policy(preview=self.serving)
+        env.globals.update(self.build.template_globals(_language(config), preview=self.serving))
         return env
 
     # --- each page --------------------------------------------------------------------------------

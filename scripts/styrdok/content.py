@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import includes, pages, safety, terminology, tree, yamlfile
+from . import includes, pages, safety, terminology, tree, ui, yamlfile
 from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
@@ -28,6 +28,7 @@ class Content:
     register: register_module.Register
     terms: list
     operator: dict
+    ui: dict
 
 
 _cache: dict = {}
@@ -78,15 +79,20 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
     if reg and terms is not None:
         problems += check_terms_used(terms, docs_dir, root)
         problems += check_source_on_pages(reg, docs_dir, root)
-    settings = {}
+    settings, texts = {}, {}
     try:
         settings = operator_module.load(docs_dir)
     except ContentError as error:
         problems += error.problems
+    try:
+        texts = ui.load(docs_dir)
+    except ContentError as error:
+        problems += error.problems
     if problems:
         raise ContentError(problems)
+    reg.ui = texts
     _cache.clear()
-    _cache[key] = Content(docs_dir, root, reg, terms, settings)
+    _cache[key] = Content(docs_dir, root, reg, terms, settings, texts)
     return _cache[key]
 
 
@@ -136,13 +142,13 @@ def check_source_on_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
     site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
                          for page in sorted(pages.page_names(docs_dir, "sv")))
     # The contact details stand in each document's register block (partials/register/metadata.html).
-    from .views import TEXTS
+    texts = ui.load(docs_dir)["sv"]
     for doc in reg.documents:
         contact = doc.contact or {}
         role = contact.get("role", {}).get("sv") if isinstance(contact.get("role"), dict) else None
         site_text += " ".join(["", f"{role}: {contact.get('name')}" if role else "",
-                               f"{TEXTS['sv']['phone']}: {contact['phone']}" if contact.get("phone") else "",
-                               f"{TEXTS['sv']['email']}: {contact['email']}" if contact.get("email") else ""])
+                               f"{texts['phone']}: {contact['phone']}" if contact.get("phone") else "",
+                               f"{texts['email']}: {contact['email']}" if contact.get("email") else ""])
     problems = []
     source = yamlfile.read_text(path)
     offset = 0
@@ -176,7 +182,7 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_module.FILE)
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_module.FILE, ui.FILE)
 
 
 def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:

@@ -35,10 +35,6 @@ def drop_checkbox_autocomplete(html: str) -> str:
 # answers Enter on a focused label, but a label cannot get focus, so keyboard users could not
 # open the menu (WCAG 2.1.1). Make them focusable, named by hidden text in the page's language
 # (ARIA roles and labels are not allowed on a <label> that belongs to an input).
-HEADER_BUTTONS = {
-    "sv": {"__drawer": "Meny", "__search": "Sök"},
-    "en": {"__drawer": "Menu", "__search": "Search"},
-}
 _LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 
 
@@ -48,9 +44,9 @@ def page_language(html: str) -> str | None:
     return match.group(1) if match else None
 
 
-def focusable_header_buttons(html: str) -> str:
-    names = HEADER_BUTTONS.get(page_language(html) or "", HEADER_BUTTONS["sv"])
-    for target, name in names.items():
+def focusable_header_buttons(html: str, texts: dict) -> str:
+    t = texts.get(page_language(html) or "", texts["sv"])
+    for target, name in (("__drawer", t["menu"]), ("__search", t["search"])):
         html = html.replace(f'<label class="md-header__button md-icon" for="{target}">',
                             f'<label class="md-header__button md-icon" for="{target}" tabindex="0">'
                             f'<span class="site-visually-hidden">{name}</span>')
@@ -61,20 +57,17 @@ def focusable_header_buttons(html: str) -> str:
 # The theme's script used to add this wrapper; the site does not load that script. A box that
 # scrolls must be reachable by keyboard (WCAG 2.1.1): it takes focus and is a named region.
 _TABLE = re.compile(r"(<table>.*?</table>)", re.DOTALL)
-TABLE_REGION = {"sv": "Tabell (rulla i sidled)", "en": "Table (scroll sideways)"}
-
-
-def scrollable_tables(html: str) -> str:
-    name = TABLE_REGION.get(page_language(html) or "", TABLE_REGION["sv"])
+def scrollable_tables(html: str, texts: dict) -> str:
+    name = texts.get(page_language(html) or "", texts["sv"])["table_region"]
     return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
                                 f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>', html)
 
 
-def fix(html: str, page_url: str | None = None, terms: list | None = None) -> str:
-    """Every fix in this module, in order."""
-    html = focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)))
-    html = mark_languages(html, terms or [])
-    return scrollable_tables(print_link_targets(html, page_url))
+def fix(html: str, page_url: str | None, terms: list, texts: dict) -> str:
+    """Every fix in this module, in order. ``texts``: the interface text by language (ui.yml)."""
+    html = focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)), texts)
+    html = mark_languages(html, terms)
+    return scrollable_tables(print_link_targets(html, page_url), texts)
 
 
 def mark_languages(html: str, terms: list) -> str:

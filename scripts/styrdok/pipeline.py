@@ -83,6 +83,12 @@ class SiteBuild:
     def content_security_policy(self, preview: bool) -> str:
         return headers.meta_content_security_policy(preview=preview)
 
+    def template_globals(self, lang: str, preview: bool) -> dict:
+        """What every template may use: the interface text and the policy of this language's build."""
+        return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
+                "content_security_policy": self.content_security_policy(preview),
+                "page_path": lambda page: views.page_path(page, lang)}
+
     # 2 ---------------------------------------------------------------------------------------
     def generated_files(self, lang: str, site_name: str) -> list[tuple[str, str, str]]:
         """(source name, site-relative path, text) of the files made from the register for one
@@ -108,8 +114,7 @@ class SiteBuild:
             if isinstance(meta.get(key), str):
                 result.meta[key] = markdown_text.html_text(meta[key])
         result.meta["edit_parts"] = views.edit_parts(self.docs_dir, src_uri, markdown,
-                                                     bool(meta.get("document")), edit_base, lang)
-        result.meta["edit_text"] = views.TEXTS[lang]
+                                                     bool(meta.get("document")), edit_base, self.site.ui[lang])
         doc_id = meta.get("document")
         if doc_id:
             doc = reg.by_id[doc_id]
@@ -124,7 +129,7 @@ class SiteBuild:
             "changelog": lambda: views.changelog_markdown(reg, lang),
             "register-table": lambda: views.register_table_markdown(reg, lang),
             "in-force": lambda: views.in_force_markdown(reg, lang),
-            "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang),
+            "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
             "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), lang),
             "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang),
             "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang),
@@ -143,7 +148,7 @@ class SiteBuild:
 
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
-        output = html.fix(output, canonical_url, self.site.terms)
+        output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
         self.checker.add(output, src_uri)
         part = search.searchable_part(output) if self.indexer else None
         if part:
@@ -155,7 +160,7 @@ class SiteBuild:
 
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
-        output = html.fix(output, None, self.site.terms if self.site else [])
+        output = html.fix(output, None, self.site.terms, self.site.ui)
         found = published.document_findings(output)
         if found:
             raise ContentError(published.problems(found, f"overrides/{template_name}", [], "mallen", "the template"))

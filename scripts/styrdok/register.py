@@ -87,6 +87,8 @@ class Register:
     documents: list[Document]
     file: str = "docs/_data/register.yml"
     source: dict = field(default_factory=dict)
+    # The site's interface text by language (docs/_data/ui.yml), set by content.load.
+    ui: dict = field(default_factory=dict)
     by_id: dict = field(default_factory=dict)
 
     def __post_init__(self):

@@ -10,11 +10,6 @@ from . import yamlfile
 from .markdown_text import inline
 from .problems import ContentError, Problem
 
-HEADINGS = {
-    "sv": ("Svenska", "Engelska", "Förklaring"),
-    "en": ("Swedish", "English", "Explanation"),
-}
-
 
 def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dict]:
     data = yamlfile.load(path, file)
@@ -45,9 +40,9 @@ def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dic
     return terms
 
 
-def glossary_markdown(terms: list[dict], lang: str) -> str:
+def glossary_markdown(terms: list[dict], lang: str, texts: dict) -> str:
     """The glossary table; the column in the other language carries its lang attribute."""
-    first, second, third = HEADINGS[lang]
+    first, second, third = (inline(texts[k]) for k in ("glossary_swedish", "glossary_english", "glossary_explanation"))
     rows = [f"| {first} | {second} | {third} |", "|---|---|---|"]
 
     def cell(text, text_lang):

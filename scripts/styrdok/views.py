@@ -135,7 +135,7 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
         "note": doc.note[lang] if doc.note else None,
         "history": history,
         "changelog_url": link(CHANGELOG_PAGE),
-        "ui": TEXTS[lang],
+        "ui": register.ui[lang],
     }
 
 
@@ -149,7 +149,7 @@ def running(label: str, lang: str) -> str:
 
 def status_basis(register: Register, doc: Document, lang: str) -> str:
     """What the status rests on: the decision it follows, and that the site shows the source."""
-    t = TEXTS[lang]
+    t = register.ui[lang]
     parts = []
     if doc.status == "in_force" and _stated(doc.decision_date):
         parts.append(t["basis_decided"].format(date=doc.decision_date))
@@ -166,7 +166,7 @@ def status_basis(register: Register, doc: Document, lang: str) -> str:
     return " ".join(parts)
 
 
-def edit_parts(docs_dir, page_file: str, text: str, is_document: bool, edit_base: str, lang: str) -> list[dict]:
+def edit_parts(docs_dir, page_file: str, text: str, is_document: bool, edit_base: str, t: dict) -> list[dict]:
     """Where each part of a page's text is edited: the page, its fragments, the register.
 
     ``page_file`` and the links are relative to docs/; ``edit_base`` is the web editor's address of
@@ -176,7 +176,6 @@ def edit_parts(docs_dir, page_file: str, text: str, is_document: bool, edit_base
     from . import includes
     if not edit_base:
         return []
-    t = TEXTS[lang]
     parts = [{"label": t["edit_page"], "file": f"docs/{page_file}", "url": edit_base + page_file}]
     for fragment in includes.fragments(text, docs_dir):
         parts.append({"label": t["edit_fragment"], "file": f"docs/{fragment}", "url": edit_base + fragment})
@@ -188,59 +187,13 @@ def edit_parts(docs_dir, page_file: str, text: str, is_document: bool, edit_base
 
 # --- generated Markdown (expanded in place of markers, so MkDocs checks links and anchors) -----
 
-TEXTS = {
-    "sv": {
-        "document": "Dokument", "undated_note": "Beslutsunderlaget anger inget datum för den här ändringen.",
-        "col_title": "Dokument", "col_type": "Typ", "col_status": "Status",
-        "col_decided": "Beslutat av", "col_date": "Beslutsdatum", "col_ref": "Diarienummer",
-        "col_relations": "Relationer", "changelog": "Ändringslogg",
-        "none": "–",
-        "about": "Om dokumentet", "type": "Typ", "status": "Status", "decided_by": "Beslutat av",
-        "to_be_decided_by": "Beslutas av", "decision_date": "Beslutsdatum",
-        "reference": "Diarienummer", "contact": "Kontakt", "phone": "Tel", "email": "E-post",
-        "history": "Dokumenthistorik", "replaced_notice": "Ersatt {date} av",
-        "all_changes": "Alla ändringar finns i ändringsloggen",
-        "basis": "Grund för status",
-        "basis_decided": "Gäller enligt beslutet {date}.",
-        "basis_replaced": "Ersatt genom beslutet {date}.",
-        "basis_proposal": "Ett förslag. Beslutsunderlaget anger inget beslut.",
-        "basis_source": "Uppgifterna återger {source}, som är skrivet efter {after}. De säger inte vad som gäller i dag.",
-        "group_in_force": "Gäller", "group_proposal": "Förslag", "group_replaced": "Ersatta",
-        "edit_heading": "Ändra texten på den här sidan",
-        "edit_intro": "Texten på sidan kommer från flera filer. Välj den fil som har texten du vill ändra.",
-        "edit_page": "Sidan", "edit_fragment": "Textstycke", "edit_register": "Uppgifterna om dokumentet",
-        "feed_published_note": "Beslutsunderlaget anger inget datum för den här ändringen. Datumet här är dagen då webbplatsen publicerade den.",
-    },
-    "en": {
-        "document": "Document", "undated_note": "The source gives no date for this change.",
-        "col_title": "Document", "col_type": "Type", "col_status": "Status",
-        "col_decided": "Decided by", "col_date": "Decision date", "col_ref": "Reference number",
-        "col_relations": "Relations", "changelog": "Changelog",
-        "none": "–",
-        "about": "About this document", "type": "Type", "status": "Status", "decided_by": "Decided by",
-        "to_be_decided_by": "To be decided by", "decision_date": "Decision date",
-        "reference": "Reference number", "contact": "Contact", "phone": "Phone", "email": "E-mail",
-        "history": "Document history", "replaced_notice": "Replaced on {date} by",
-        "all_changes": "All changes are listed in the changelog",
-        "basis": "Basis for the status",
-        "basis_decided": "In force under the decision of {date}.",
-        "basis_replaced": "Replaced by the decision of {date}.",
-        "basis_proposal": "A proposal. The source gives no decision.",
-        "basis_source": "These details reflect {source}, written after {after}. They do not say what applies today.",
-        "group_in_force": "In force", "group_proposal": "Proposals", "group_replaced": "Replaced",
-        "edit_heading": "Edit the text of this page",
-        "edit_intro": "The text of this page comes from several files. Choose the file that holds the text you want to change.",
-        "edit_page": "The page", "edit_fragment": "Fragment", "edit_register": "The facts about the document",
-        "feed_published_note": "The source gives no date for this change. The date here is the day the site published it.",
-    },
-}
 
 
 _md_escape = markdown_text.inline
 
 
 def changelog_markdown(register: Register, lang: str) -> str:
-    t = TEXTS[lang]
+    t = register.ui[lang]
     lines = []
     for change in changes(register):
         heading = _md_escape(when(change, register, lang))
@@ -253,7 +206,7 @@ def changelog_markdown(register: Register, lang: str) -> str:
 
 
 def register_table_markdown(register: Register, lang: str) -> str:
-    t = TEXTS[lang]
+    t = register.ui[lang]
     not_stated = register.label("ui", "not_stated", lang)
     head = [t["col_title"], t["col_type"], t["col_status"], t["col_decided"], t["col_date"],
             t["col_ref"], t["col_relations"]]
@@ -284,7 +237,7 @@ def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> s
     Atom requires a date on each entry: an undated change carries the day the site published it
     (``published:`` in the register), and its text says so.
     """
-    t = TEXTS[lang]
+    t = register.ui[lang]
     base = site_url.rstrip("/") + "/"
     changelog_url = base + page_path(CHANGELOG_PAGE, lang)
     dated = sorted(changes(register), key=lambda c: c.date or c.published or "", reverse=True)
@@ -391,18 +344,12 @@ def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
 
 
 STATUS_ORDER = ("in_force", "proposal", "replaced")
-SUMMARY = {
-    "sv": {"decided": "beslutad av {body} {date}", "ref": "dnr {ref}", "replaced": "ersatt {date} av {title}",
-           "proposal": "ska beslutas av {body}; beslutsunderlaget anger inget beslut"},
-    "en": {"decided": "decided by {body} on {date}", "ref": "ref. no. {ref}", "replaced": "replaced on {date} by {title}",
-           "proposal": "to be decided by {body}; the source gives no decision"},
-}
 
 
 def in_force_markdown(register: Register, lang: str) -> str:
     """The start page's overview: what is in force, then proposals, then replaced documents,
     each group under its own heading and only when it has documents."""
-    s, t = SUMMARY[lang], TEXTS[lang]
+    t = register.ui[lang]
     not_stated = register.label("ui", "not_stated", lang).lower()
     lines = []
     for status in STATUS_ORDER:
@@ -413,16 +360,16 @@ def in_force_markdown(register: Register, lang: str) -> str:
         for doc in group:
             parts = []
             if doc.status != "proposal" and doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
-                parts.append(s["decided"].format(
+                parts.append(t["summary_decided"].format(
                     body=_md_escape(running(register.label("bodies", doc.decided_by, lang), lang)),
                     date=doc.decision_date))
             if doc.reference != NOT_STATED:
-                parts.append(s["ref"].format(ref=_md_escape(doc.reference)))
+                parts.append(t["summary_ref"].format(ref=_md_escape(doc.reference)))
             for newer in (register.by_id[x] for x in doc.relations.get("replaced_by", [])):
-                parts.append(s["replaced"].format(date=_md_escape(_stated(newer.decision_date) or not_stated),
+                parts.append(t["summary_replaced"].format(date=_md_escape(_stated(newer.decision_date) or not_stated),
                                                   title=f"[{_md_escape(newer.title[lang])}]({newer.page})"))
             if doc.status == "proposal" and doc.decided_by != NOT_STATED:
-                parts.append(s["proposal"].format(
+                parts.append(t["summary_proposal"].format(
                     body=_md_escape(running(register.label("bodies", doc.decided_by, lang), lang))))
             detail = f" ({', '.join(parts)})" if parts else ""
             lines.append(f"- [{_md_escape(doc.title[lang])}]({doc.page}){detail}")
