@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LANGUAGES = ("sv", "en")
+from .languages import LANGUAGES
 
 
 def keep(site_dir: Path, lang: str, kept: dict) -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import yamlfile
+from .languages import LANGUAGES
 from .markdown_text import inline
 from .problems import ContentError, Problem
 
 FILE = "_data/webbplatsen.yml"
-LANGUAGES = ("sv", "en")
 # field: (kind, required, what it is in Swedish / English)
 FIELDS = {
     "organisation": ("text", True, "organisationen som driver webbplatsen", "the organisation that runs the site"),

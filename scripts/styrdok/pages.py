@@ -7,9 +7,9 @@ from pathlib import Path
 
 from . import includes, yamlfile
 from .files import files_under
+from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean, relative
 
-LANGUAGES = ("sv", "en")
 INCLUDES = includes.FOLDER
 
 # Language-neutral facts: they must be identical in both language versions of a page.

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
+from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean
 
-LANGUAGES = ("sv", "en")
 NOT_STATED = "not_stated"
 STATUSES = ("in_force", "replaced", "proposal")
 

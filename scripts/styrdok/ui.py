@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import yamlfile
+from .languages import LANGUAGES
 from .problems import ContentError, Problem
-from .register import LANGUAGES
 
 FILE = "_data/ui.yml"
 

@@ -1,0 +1,33 @@
+"""The site's languages, read from the one place that sets them: the i18n settings in mkdocs.yml.
+
+The default language (the original) comes first. Every module that needs the list imports it
+from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml uses MkDocs' own tags (!ENV, !relative); their values do not matter here."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def from_config(path: Path = CONFIG) -> tuple[str, ...]:
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTag)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = plugin["i18n"]["languages"]
+            default = [item["locale"] for item in languages if item.get("default")]
+            return tuple(default + [item["locale"] for item in languages if not item.get("default")])
+    raise ValueError(f"{path}: no i18n languages")
+
+
+LANGUAGES = from_config()

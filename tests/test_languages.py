@@ -1,0 +1,16 @@
+"""The language list comes from one place, mkdocs.yml's i18n settings, the original first."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from styrdok import languages
+
+
+def test_the_languages_are_the_i18n_languages_default_first(tmp_path):
+    assert languages.LANGUAGES == languages.from_config(ROOT / "mkdocs.yml")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: !ENV [SITE_URL, x]\nplugins:\n  - search\n  - i18n:\n      languages:\n"
+                      "        - locale: en\n        - locale: sv\n          default: true\n        - locale: fi\n",
+                      encoding="utf-8")
+    assert languages.from_config(config) == ("sv", "en", "fi")
