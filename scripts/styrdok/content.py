@@ -16,7 +16,6 @@ from .spelling import WORD_LIST
 
 REGISTER_FILE = "_data/register.yml"
 TERMINOLOGY_FILE = "_data/terminology.yml"
-SOURCE_FILE = "_data/000_ebcdb2b342ce38cb.txt"
 
 _MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
 
@@ -76,9 +75,6 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         problems += error.problems
     if reg:
         problems += _check_document_pages(reg, docs_dir, root)
-    if reg and terms is not None:
-        problems += check_terms_used(terms, docs_dir, root)
-        problems += check_source_on_pages(reg, docs_dir, root)
     settings, texts = {}, {}
     try:
         settings = operator_module.load(docs_dir)
@@ -88,6 +84,10 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         texts = ui.load(docs_dir)
     except ContentError as error:
         problems += error.problems
+    if reg and terms is not None:
+        problems += check_terms_used(terms, docs_dir, root)
+        if texts:
+            problems += check_source_on_pages(reg, texts["sv"], docs_dir, root)
     if problems:
         raise ContentError(problems)
     reg.ui = texts
@@ -133,7 +133,7 @@ def _as_read(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def check_source_on_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
+def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[Problem]:
     """Every paragraph of the source stands on a Swedish page word for word and sign for sign."""
     name = reg.source.get("file") if reg.source else None
     path = docs_dir / "_data" / str(name)
@@ -142,7 +142,6 @@ def check_source_on_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
     site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
                          for page in sorted(pages.page_names(docs_dir, "sv")))
     # The contact details stand in each document's register block (partials/register/metadata.html).
-    texts = ui.load(docs_dir)["sv"]
     for doc in reg.documents:
         contact = doc.contact or {}
         role = contact.get("role", {}).get("sv") if isinstance(contact.get("role"), dict) else None
