@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import includes, pages, safety, terminology, tree, ui, yamlfile
+from . import compounds, includes, pages, safety, terminology, tree, ui, yamlfile
 from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
@@ -28,6 +28,8 @@ class Content:
     terms: list
     operator: dict
     ui: dict
+    # The editors' corrections to the splitting of compound words in the search index.
+    compound_corrections: compounds.Corrections = compounds.Corrections()
 
 
 _cache: dict = {}
@@ -84,6 +86,11 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         texts = ui.load(docs_dir)
     except ContentError as error:
         problems += error.problems
+    corrections = compounds.Corrections()
+    try:
+        corrections = compounds.load_corrections(docs_dir / compounds.FILE)
+    except ContentError as error:
+        problems += error.problems
     if reg and terms is not None:
         problems += check_terms_used(terms, docs_dir, root)
         if texts:
@@ -92,7 +99,7 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         raise ContentError(problems)
     reg.ui = texts
     _cache.clear()
-    _cache[key] = Content(docs_dir, root, reg, terms, settings, texts)
+    _cache[key] = Content(docs_dir, root, reg, terms, settings, texts, corrections)
     return _cache[key]
 
 
@@ -181,7 +188,7 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_module.FILE, ui.FILE)
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_module.FILE, ui.FILE, compounds.FILE)
 
 
 def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:

@@ -8,11 +8,13 @@ plain values (paths, texts, page names) and returns plain values.
 2. ``generated_files``  the files made from the register for one language (feed, register.json)
 3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
 4. ``page_content``     the HTML that Markdown made: held to the content allowlist
-5. ``page_html``        the written page: HTML fixes and language marking; then the document
-                        rules (in a second process) and the search index (in Pagefind's process)
+5. ``page_html``        the written page: HTML fixes and language marking; then, in a second
+                        process, the document rules and the copy for the search index (Swedish
+                        compounds marked), which goes on to Pagefind's process
 6. ``template_html``    a template-only page (404): the same fixes and rules
 7. ``language_done``    after one language is written: keep its "page not found" page
-8. ``finish``           after every language: document-rule results, search bundle, headers file
+8. ``finish``           after every language: document-rule results, search bundle, the search's
+                        identifiers and words, headers file
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from collections import Counter
+
 from . import (
     assessment,
+    compounds,
     content,
     drift,
     headers,
@@ -37,6 +42,7 @@ from . import (
     views,
 )
 from .problems import ContentError, Problem
+from .second_process import SecondProcess
 
 # Files the theme ships that this site never uses: never written (the theme's script bundle, lunr
 # search, source maps); see overrides/main.html and the README's search section.
@@ -46,6 +52,12 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*
 
 def unused_theme_file(dest_uri: str) -> bool:
     return any(fnmatch.fnmatch(dest_uri, pattern) for pattern in UNUSED_THEME_FILES)
+
+
+def examine(html_text: str, corrections: compounds.Corrections | None, index: bool):
+    """The work on one written page done in the second process: the document rules, and the copy
+    of the page for the search index."""
+    return published.document_findings(html_text), search.prepare(html_text, corrections) if index else None
 
 
 @dataclass
@@ -62,8 +74,10 @@ class SiteBuild:
         self.root = Path(root)
         self.site_url = site_url or ""
         self.site: content.Content | None = None
-        self.checker: published.DocumentChecker | None = None
+        self.worker: SecondProcess | None = None
         self.indexer: search.Indexer | None = None
+        self.refused: list = []
+        self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
 
     # 1 ---------------------------------------------------------------------------------------
@@ -73,7 +87,12 @@ class SiteBuild:
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
-        self.checker = published.DocumentChecker()
+        if index and not compounds.DICTIONARY.with_suffix(".dic").is_file():
+            raise RuntimeError(f"Den svenska ordlistan saknas ({compounds.DICTIONARY}.dic): sökningen behöver "
+                               "den för att dela sammansatta ord. Kör make build, som installerar den "
+                               "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
+                               "needs it to split compound words. Run make build, which installs it.")
+        self.worker = SecondProcess(examine)
         if index:
             try:
                 self.indexer = search.Indexer()
@@ -87,17 +106,22 @@ class SiteBuild:
         """What every template may use: the interface text and the policy of this language's build."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(preview),
-                "page_path": lambda page: views.page_path(page, lang)}
+                "page_path": lambda page: views.page_path(page, lang),
+                "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),
+                                 "words": search.WORDS_FILE.format(lang=lang)}}
 
     # 2 ---------------------------------------------------------------------------------------
     def generated_files(self, lang: str, site_name: str) -> list[tuple[str, str, str]]:
         """(source name, site-relative path, text) of the files made from the register for one
-        language: its Atom feed, and the register as JSON (the same in every language)."""
+        language: its Atom feed, the register as JSON (the same in every language), and the
+        identifiers the search puts first."""
         reg = self.site.register
         return [
             (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang),
              views.atom_feed(reg, lang, self.site_url, site_name)),
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
+            (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
+             search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path)),
         ]
 
     # 3 ---------------------------------------------------------------------------------------
@@ -149,14 +173,21 @@ class SiteBuild:
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
         output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
-        self.checker.add(output, src_uri)
-        part = search.searchable_part(output) if self.indexer else None
-        if part:
-            try:
-                self.indexer.add(part, dest_uri)
-            except RuntimeError as error:
-                raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
+        self.worker.add((src_uri, dest_uri), output, self.site.compound_corrections, self.indexer is not None)
+        self._take(self.worker.finished())
         return output
+
+    def _take(self, examined) -> None:
+        """Keep the refusals of pages the second process has examined; hand their copies to Pagefind."""
+        for (src_uri, dest_uri), (found, indexable) in examined:
+            if found:
+                self.refused.append((src_uri, found))
+            if indexable and self.indexer:
+                self.words.setdefault(indexable.language, Counter()).update(indexable.words)
+                try:
+                    self.indexer.add(indexable.html, dest_uri)
+                except RuntimeError as error:
+                    raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
 
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
@@ -173,11 +204,11 @@ class SiteBuild:
 
     # 8 ---------------------------------------------------------------------------------------
     def finish(self, site_dir: Path) -> None:
-        refused = self.checker.results()
-        self.checker = None
-        if refused:
+        worker, self.worker = self.worker, None
+        self._take(worker.rest())
+        if self.refused:
             problems: list[Problem] = []
-            for src_uri, found in refused:
+            for src_uri, found in self.refused:
                 problems += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
                                                "sidans mall", "the page template")
             raise ContentError(problems)
@@ -188,14 +219,18 @@ class SiteBuild:
             except RuntimeError as error:
                 raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
             search.remove_unused_files(site_dir / "pagefind")
+            for lang, words in self.words.items():
+                path = site_dir / search.WORDS_FILE.format(lang=lang)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(search.vocabulary_json(words), encoding="utf-8")
         prefix = urlparse(self.site_url or "/").path or "/"
         (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
 
     def close(self) -> None:
         """After a failed build: stop the helper processes."""
-        if self.checker:
-            self.checker.close()
-            self.checker = None
+        if self.worker:
+            self.worker.close()
+            self.worker = None
         if self.indexer:
             self.indexer.close()
             self.indexer = None

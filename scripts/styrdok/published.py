@@ -22,9 +22,7 @@ not publish a silently different page.
 from __future__ import annotations
 
 import html as html_module
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -172,29 +170,6 @@ def document_findings(html: str) -> list[Finding]:
             elif name == "style" and ("url(" in value.lower() or "expression" in value.lower()):
                 found.append(Finding("en stil som hämtar innehåll", "a style that loads content", "style"))
     return found
-
-
-class DocumentChecker:
-    """Runs document_findings in a second process while the build writes the next pages: on a
-    2-core machine the check then costs the build almost nothing. ``results()`` waits for all."""
-
-    def __init__(self):
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self._pending: list = []
-
-    def add(self, html: str, key) -> None:
-        self._pending.append((key, self._pool.submit(document_findings, html)))
-
-    def results(self) -> list[tuple[object, list[Finding]]]:
-        """(key, findings) of every document that has findings; the checker is closed after."""
-        try:
-            return [(key, found) for key, future in self._pending if (found := future.result())]
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self._pending = []
-        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _url_finding(name: str, value: str) -> Finding:

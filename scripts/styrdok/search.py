@@ -11,12 +11,17 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import subprocess
 import tempfile
 import threading
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import compounds
 from .html import page_language
+from .register import NOT_STATED, Register, normalise_reference
 
 # Published by Pagefind but never used by this site: its own UIs (the theme's search box is used
 # instead) and its index for unknown languages. (Unused theme files are never written:
@@ -47,6 +52,68 @@ def searchable_part(html: str) -> str | None:
         return None
     return (f'<!DOCTYPE html><html lang="{language}"><head></head><body>'
             f'{html[start + len(BODY_START):end]}</body></html>')
+
+
+# Decompounding is for Swedish: English writes its compounds apart.
+DECOMPOUNDED = ("sv",)
+# The site's own words, for "Did you mean": the most frequent ones, long enough to be mistyped.
+VOCABULARY_SIZE, VOCABULARY_MIN = 20000, 3
+# Where the search script finds the identifiers and the words of each language (site-relative).
+IDENTIFIERS_FILE, WORDS_FILE = "search/identifiers-{lang}.json", "search/words-{lang}.json"
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass
+class Indexable:
+    """What the search needs of one page: the copy handed to Pagefind and the page's words."""
+
+    html: str
+    language: str
+    words: Counter
+
+
+def prepare(html: str, corrections: compounds.Corrections | None) -> Indexable | None:
+    """The searchable part of a written page, its compounds marked (Swedish pages, when
+    corrections are given), and a count of its words. None for a page without a marked body."""
+    part = searchable_part(html)
+    if part is None:
+        return None
+    language = page_language(html)
+    words = Counter(word.lower() for word in _WORD.findall(_TAG.sub(" ", part))
+                    if len(word) >= VOCABULARY_MIN)
+    if corrections is not None and language in DECOMPOUNDED:
+        part = compounds.splitter(corrections).mark_html(part)
+    return Indexable(part, language, words)
+
+
+def vocabulary_json(words: Counter) -> str:
+    """The words of one language, most frequent first (the order breaks ties in suggestions)."""
+    ranked = sorted(words.items(), key=lambda item: (-item[1], item[0]))[:VOCABULARY_SIZE]
+    return json.dumps([word for word, _ in ranked], ensure_ascii=False, separators=(",", ":"))
+
+
+def identifier_key(text: str) -> str:
+    """One written form for a query and an identifier: small letters, single spaces, numbers
+    without leading zeros (006-1137/2007 is 6-1137/2007). site.js normalises queries the same way."""
+    return " ".join(normalise_reference(text).lower().split())
+
+
+def identifiers_json(register: Register, lang: str, texts: dict, page_path) -> str:
+    """The identifiers of every document in one language: its reference number, its decision date
+    and its contact person, each leading to the document's page. From the register, so a new
+    document is found by its identifiers without any setting."""
+    entries = []
+    for doc in register.documents:
+        found = [("reference", doc.reference, texts["reference"]),
+                 ("date", doc.decision_date, texts["decision_date"]),
+                 ("name", (doc.contact or {}).get("name"), texts["contact"])]
+        for kind, value, label in found:
+            if isinstance(value, str) and value and value != NOT_STATED:
+                entries.append({"key": identifier_key(value), "kind": kind, "url": page_path(doc.page, lang),
+                                "title": doc.title[lang], "text": f"{label}: {value}"})
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
 class Indexer:

@@ -11,6 +11,12 @@
  * - The words that matched are highlighted on the page a result leads to. They travel in
  *   sessionStorage, read and deleted by that page, never in the address: the server and its logs
  *   never see what a reader searched for.
+ * - Swedish compounds are indexed with their parts too (scripts/styrdok/compounds.py): the index
+ *   copy has "~" between the parts, removed here before anything is shown.
+ * - A reference number, decision date or contact name from the register puts its document first,
+ *   marked as a direct hit (search/identifiers-<lang>.json, from the register).
+ * - A word that is on no page of the results gets "Did you mean …?" with the nearest words of
+ *   the site's own vocabulary (search/words-<lang>.json, fetched only then).
  * Reading the site needs no JavaScript; only search does.
  */
 (function () {
@@ -47,7 +53,29 @@
   var status = root.querySelector(".md-search-result__meta");
   var form = root.querySelector("form");
   var pagefind = null;
+  var identifiers = null;
+  var vocabulary = null;
   var latest = 0;
+  var pagefindURL = new URL(root.getAttribute("data-pagefind-path"), location.href);
+  var siteRoot = new URL("../", pagefindURL);
+  // compounds.MARK between the letters of a compound's parts, in the text Pagefind returns.
+  var PART_MARK = /(\p{L})~(?=\p{L})/gu;
+
+  function unmark(text) {
+    return (text || "").replace(PART_MARK, "$1");
+  }
+
+  function fetchJSON(name) {
+    return fetch(new URL(root.getAttribute(name), location.href).href)
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .catch(function () { return []; });
+  }
+
+  // The same written form as search.identifier_key: small letters, single spaces, no leading zeros.
+  function identifierKey(text) {
+    return text.toLowerCase().replace(/\d+/g, function (n) { return n.replace(/^0+(?=\d)/, ""); })
+      .split(/\s+/).filter(Boolean).join(" ");
+  }
 
   function label(name, count) {
     return root.getAttribute("data-label-" + name).replace("#", String(count));
@@ -55,9 +83,9 @@
 
   function load() {
     if (!pagefind) {
+      identifiers = fetchJSON("data-identifiers-path");
       // The path is relative to the page, and import() resolves relative to this script.
-      var url = new URL(root.getAttribute("data-pagefind-path"), location.href).href;
-      pagefind = import(url).then(function (module) {
+      pagefind = import(pagefindURL.href).then(function (module) {
         // Rank the form the reader typed above other forms of the same word.
         return module.options({ ranking: { termSimilarity: 8 } }).then(function () {
           module.init();
@@ -89,7 +117,7 @@
     var excerpts = [result.excerpt].concat((result.sub_results || []).map(function (s) { return s.excerpt; }));
     excerpts.forEach(function (excerpt) {
       (excerpt.match(/<mark>([^<]+)<\/mark>/g) || []).forEach(function (m) {
-        var word = m.slice(6, -7).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        var word = unmark(m.slice(6, -7)).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
         if (word) words[word] = true;
       });
     });
@@ -117,10 +145,16 @@
       article.className = "md-search-result__article md-typeset";
       var title = document.createElement("h2");
       title.className = "md-search-result__title";
-      title.textContent = result.meta.title || url.pathname;
+      if (result.direct) {
+        var badge = document.createElement("span");
+        badge.className = "site-search-direct";
+        badge.textContent = root.getAttribute("data-label-direct");
+        title.appendChild(badge);
+      }
+      title.appendChild(document.createTextNode(unmark(result.meta.title) || url.pathname));
       var excerpt = document.createElement("p");
       // Pagefind escapes the page text and adds only <mark>; keep nothing else.
-      excerpt.innerHTML = result.excerpt.replace(/<(?!\/?mark>)/g, "&lt;");
+      excerpt.innerHTML = unmark(result.excerpt).replace(/<(?!\/?mark>)/g, "&lt;");
       article.appendChild(title);
       article.appendChild(excerpt);
       link.appendChild(article);
@@ -136,7 +170,7 @@
       return new RegExp("(^|[^\\p{L}\\p{N}])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=[^\\p{L}\\p{N}]|$)", "u");
     });
     function exact(result) {
-      var text = (result.content || "").toLowerCase();
+      var text = unmark(result.content).toLowerCase();
       return patterns.every(function (p) { return p.test(text); }) ? 1 : 0;
     }
     return results.slice().sort(function (a, b) { return exact(b) - exact(a); });
@@ -153,9 +187,119 @@
       return pf.debouncedSearch(query, {}, 150);
     }).then(function (found) {
       if (!found || ticket !== latest) return null;
-      return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (results && ticket === latest) render(exactFirst(results, query).slice(0, 10), query);
+      return Promise.all([Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })), identifiers]);
+    }).then(function (both) {
+      if (!both || ticket !== latest) return;
+      var results = directFirst(exactFirst(both[0], query), both[1], query).slice(0, 10);
+      render(results, query);
+      var unknown = unknownWords(query, results);
+      if (unknown.length) suggest(query, unknown, ticket);
+    });
+  }
+
+  function pathOf(url, base) {
+    return new URL(url, base).pathname;
+  }
+
+  // The documents whose reference number, decision date or contact name the query holds come
+  // first, marked as direct hits; one that Pagefind did not find is added from the register.
+  function directFirst(results, entries, query) {
+    var wanted = identifierKey(query);
+    var direct = [];
+    (entries || []).forEach(function (entry) {
+      var at = wanted.indexOf(entry.key);
+      if (at < 0) return;
+      var before = wanted.charAt(at - 1), after = wanted.charAt(at + entry.key.length);
+      if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) return;
+      var path = pathOf(entry.url, siteRoot);
+      if (direct.some(function (d) { return pathOf(d.url, location.href) === path; })) return;
+      var found = results.filter(function (r) { return pathOf(r.url, location.href) === path; })[0];
+      var hit = Object.assign({}, found || {
+        url: path, meta: { title: entry.title }, content: entry.text,
+        excerpt: entry.text.replace(/&/g, "&amp;").replace(/</g, "&lt;"), sub_results: []
+      });
+      hit.direct = true;
+      direct.push(hit);
+    });
+    return direct.concat(results.filter(function (r) {
+      return !direct.some(function (d) { return pathOf(d.url, location.href) === pathOf(r.url, location.href); });
+    }));
+  }
+
+  // Words of the query that are on no page among the results (a typo, or a word the site lacks).
+  function unknownWords(query, results) {
+    var text = results.map(function (r) { return unmark(r.content + " " + (r.meta.title || "")); }).join(" ").toLowerCase();
+    return query.toLowerCase().split(/\s+/).filter(function (word) {
+      return /^\p{L}{3,}$/u.test(word) && text.indexOf(word) < 0;
+    });
+  }
+
+  // Optimal string alignment distance (a swap of two letters is one slip), or max + 1 if larger.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      var low = i;
+      for (var j = 1; j <= b.length; j++) {
+        if (i === 0) { rows[0].push(j); continue; }
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i].push(d);
+        low = Math.min(low, d);
+      }
+      if (i > 0 && low > max) return max + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  // The nearest words of the site's vocabulary (most frequent first), not mere other forms of it.
+  function nearest(word, words) {
+    var max = word.length <= 4 ? 1 : 2;
+    var found = [];
+    words.forEach(function (candidate, rank) {
+      if (candidate.indexOf(word) === 0 || word.indexOf(candidate) === 0) return;
+      var d = distance(word, candidate, max);
+      if (d <= max) found.push({ word: candidate, d: d, rank: rank });
+    });
+    found.sort(function (x, y) { return x.d - y.d || x.rank - y.rank; });
+    return found.slice(0, 3).map(function (f) { return f.word; });
+  }
+
+  function suggest(query, unknown, ticket) {
+    if (!vocabulary) vocabulary = fetchJSON("data-words-path");
+    vocabulary.then(function (words) {
+      if (ticket !== latest) return;
+      var known = new Set(words);
+      var lowered = query.toLowerCase().split(/\s+/).filter(Boolean);
+      var choices = {};
+      unknown.forEach(function (word) { if (!known.has(word)) choices[word] = nearest(word, words); });
+      var first = Object.keys(choices).filter(function (w) { return choices[w].length; })[0];
+      if (!first) return;
+      var queries = choices[first].map(function (choice) {
+        return lowered.map(function (word) {
+          if (word === first) return choice;
+          return choices[word] && choices[word].length ? choices[word][0] : word;
+        }).join(" ");
+      });
+      var line = document.createElement("span");
+      line.className = "site-search-suggest";
+      line.appendChild(document.createTextNode(" " + root.getAttribute("data-label-suggest") + " "));
+      queries.forEach(function (text, index) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = text;
+        button.addEventListener("click", function () {
+          input.value = text;
+          search();
+          input.focus();
+        });
+        if (index) line.appendChild(document.createTextNode(", "));
+        line.appendChild(button);
+      });
+      line.appendChild(document.createTextNode("?"));
+      status.appendChild(line);
     });
   }
 
