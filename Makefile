@@ -13,7 +13,8 @@ $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $@
 
-# Debian packages: the spelling dictionaries for make check; the browser, server and validators for tests.
+# Debian packages: the Swedish and English dictionaries (the spelling check; the search splits Swedish
+# compounds with the Swedish one); the browser, server and validators for tests.
 system-check:
 	bash scripts/install-system-packages.sh check
 
@@ -25,10 +26,10 @@ node_modules/.ready: package.json package-lock.json | system
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(READY)
+serve: $(READY) system-check
 	$(BIN)/python scripts/docs.py serve
 
-build: $(READY)
+build: $(READY) system-check
 	$(BIN)/python scripts/docs.py build
 
 check: $(READY) system-check

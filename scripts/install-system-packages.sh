@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the checks and tests need, only the missing ones.
 #   install-system-packages.sh check   hunspell with Swedish and British English dictionaries
-#                                      (all that make check uses)
+#                                      (all that make check and make build use: the search
+#                                      splits Swedish compounds with the Swedish one)
 #   install-system-packages.sh test    also Chromium for the browser tests, nginx to serve the site
 #                                      as in production, Java and npm for the HTML validator and axe-core
 # Playwright drives Debian's chromium; it never downloads a browser of its own.

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import ROOT, search
 from styrdok.assessment import AXE_TAGS as TAGS
+from styrdok.register import load_register
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
@@ -32,9 +33,20 @@ def test_axe_finds_no_violation_on_any_page(site, browser_page, viewport):
     assert found == {}
 
 
-@pytest.mark.parametrize(("start", "query"), [("", "strategi"), ("en/", "strategy"), ("", "xyzzy")])
-def test_axe_finds_no_violation_with_search_results_open(site, browser_page, start, query):
+REFERENCE = next(d.reference for d in load_register(ROOT / "docs" / "_data" / "register.yml").documents
+                 if d.reference != "not_stated")
+
+
+@pytest.mark.parametrize(("start", "query", "shown"), [
+    ("", "strategi", None), ("en/", "strategy", None), ("", "xyzzy", None),
+    ("", "samvekan", ".site-search-suggest button"), ("en/", "stratgy", ".site-search-suggest button"),
+    ("", REFERENCE, ".site-search-direct"), ("en/", REFERENCE, ".site-search-direct"),
+])
+def test_axe_finds_no_violation_with_search_results_open(site, browser_page, start, query, shown):
+    """Also with a "Did you mean" line and a direct hit on show."""
     page = browser_page.page
     page.goto(site.url + start)
     search(page, query)
+    if shown:
+        page.locator(shown).first.wait_for()
     assert axe(page) == []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from conftest import search
+from conftest import ROOT, search
+from styrdok import compounds, content, pages, search as site_search, views
+from styrdok.register import load_register
 
 
 def pages_found(site, urls: list[str]) -> list[str]:
@@ -107,3 +110,164 @@ def test_nothing_is_downloaded_for_search_until_the_reader_searches(site, browse
     loaded = [u for u in browser_page.requests if "/pagefind/" in u]
     assert any("wasm.sv" in u for u in loaded)
     assert not any("wasm.en" in u or "pagefind.en_" in u for u in loaded)
+
+
+# --- parts of compounds, identifiers, typos ---------------------------------------------------------
+
+def _splitter():
+    return compounds.splitter(content.load(ROOT / "docs").compound_corrections)
+
+
+def _compound_rows(limit: int = 4) -> list[tuple[str, str, str]]:
+    """(page, part, compound): compounds on the Swedish pages whose last part is on no page as a
+    word of its own, so that only the splitting can find them. Derived from the pages, so that
+    the table follows the text."""
+    splitter = _splitter()
+    texts = {name: (ROOT / "docs" / "sv" / name).read_text(encoding="utf-8").lower()
+             for name in sorted(pages.page_names(ROOT / "docs", "sv"))}
+    everything = " ".join(texts.values())
+    rows, seen = [], set()
+    for name, text in texts.items():
+        for word in sorted(set(re.findall(r"[^\W\d_]{8,}", text))):
+            parts = splitter.parts(word)
+            last = parts[-1] if parts else ""
+            # Not even another form of it (the search stems words) may start a word anywhere.
+            stem = last[:max(4, len(last) - 4)]
+            if len(last) < 5 or last in seen or re.search(rf"(?<!\w){stem}", everything):
+                continue
+            seen.add(last)
+            page = "" if name == "index.md" else name[:-3] + "/"
+            rows.append((page, last, word))
+    return rows[:limit]
+
+
+COMPOUND_ROWS = _compound_rows()
+
+
+def test_the_pages_hold_compounds_that_only_splitting_finds():
+    assert len(COMPOUND_ROWS) >= 2, COMPOUND_ROWS
+
+
+def _results(page) -> list[dict]:
+    return page.eval_on_selector_all(".md-search-result__link", """els => els.map(e => ({
+        href: e.href, title: e.querySelector('h2').textContent,
+        direct: !!e.querySelector('.site-search-direct'),
+        marks: [...e.querySelectorAll('p mark')].map(m => m.textContent), text: e.textContent}))""")
+
+
+@pytest.mark.parametrize(("rel", "part", "compound"), COMPOUND_ROWS)
+def test_the_last_part_of_a_compound_finds_the_page_and_highlights_the_whole_word(site, browser_page, rel, part, compound):
+    page = browser_page.page
+    page.goto(site.url)
+    search(page, part)
+    results = {pages_found(site, [r["href"]])[0]: r for r in _results(page)}
+    assert rel in results, (part, list(results))
+    # The compound is highlighted whole (in the form the excerpt shows), not only its part.
+    marked = [m.lower().strip(".,:;()!?") for m in results[rel]["marks"]]
+    stem = part[:max(4, len(part) - 4)]
+    assert any(stem in m and not m.startswith(stem) for m in marked), (compound, marked)
+    assert all("~" not in r["text"] for r in results.values())
+
+
+@pytest.mark.parametrize(("start", "query", "must", "must_not"), [
+    ("", "kvalitet", ["strategi/"], []),                        # livskvalitet
+    ("", "fördelning", ["strategi/", "agardirektiv/"], []),     # ansvarsfördelning
+    ("", "nivå", ["strategi/"], []),                            # verksamhetsnivå, with its linking s
+    ("", "verksamhet", ["strategi/"], []),                      # the first part
+    ("en/", "kvalitet", [], ["strategi/", "agardirektiv/"]),    # a Swedish part never crosses over
+    ("en/", "quality", ["en/strategi/"], []),                   # English writes compounds apart
+])
+def test_compound_parts_in_both_languages(site, browser_page, start, query, must, must_not):
+    page = browser_page.page
+    page.goto(site.url + start)
+    found = pages_found(site, search(page, query))
+    for wanted in must:
+        assert wanted in found, (query, found)
+    for unwanted in must_not:
+        assert unwanted not in found, (query, found)
+    assert all(p.startswith("en/") == (start == "en/") for p in found), (query, found)
+
+
+def _identifier_rows() -> list[tuple[str, str, str]]:
+    """(language prefix, query, page) for every identifier in the register, in each written form."""
+    register = load_register(ROOT / "docs" / "_data" / "register.yml")
+    rows = []
+    for doc in register.documents:
+        for prefix, lang in (("", "sv"), ("en/", "en")):
+            url = views.page_path(doc.page, lang)
+            if doc.reference != "not_stated":
+                first, rest = doc.reference.split("-", 1)
+                rows.append((prefix, doc.reference, url))
+                # the other written form: without leading zeros, or with one added
+                other = f"{int(first)}-{rest}" if first.startswith("0") else f"0{first}-{rest}"
+                rows.append((prefix, other, url))
+            if doc.contact:
+                rows.append((prefix, doc.contact["name"], url))
+    dates = {}
+    for doc in register.documents:
+        if doc.decision_date != "not_stated":
+            dates.setdefault(doc.decision_date, []).append(doc)
+    for date, docs in dates.items():
+        rows += [(prefix, date, views.page_path(docs[0].page, lang)) for prefix, lang in (("", "sv"), ("en/", "en"))]
+    return rows
+
+
+@pytest.mark.parametrize(("start", "query", "rel"), _identifier_rows())
+def test_an_identifier_puts_its_document_first_as_a_direct_hit(site, browser_page, start, query, rel):
+    page = browser_page.page
+    page.goto(site.url + start)
+    search(page, query)
+    page.locator(".site-search-direct").first.wait_for()
+    results = _results(page)
+    assert pages_found(site, [results[0]["href"]]) == [rel], (query, [r["href"] for r in results])
+    assert results[0]["direct"]
+    assert not any(r["direct"] for r in results[1:] if pages_found(site, [r["href"]]) == [rel])
+    assert all(pages_found(site, [r["href"]])[0].startswith("en/") == (start == "en/") for r in results)
+
+
+def _typo(word: str) -> str:
+    """A one-letter slip: the letter in the middle left out."""
+    return word[: len(word) // 2] + word[len(word) // 2 + 1:]
+
+
+@pytest.mark.parametrize(("start", "typed", "meant"), [
+    ("", "samvekan", "samverkan"),            # a letter left out
+    ("", "stratgei", "strategi"),             # two letters swapped
+    ("en/", "cooperetion", "cooperation"),    # a wrong letter
+    ("en/", "stratgy", "strategy"),
+])
+def test_a_typo_offers_the_word_the_reader_meant_and_one_click_searches_for_it(site, browser_page, start, typed, meant):
+    page = browser_page.page
+    page.goto(site.url + start)
+    search(page, typed)
+    button = page.locator(".site-search-suggest button", has_text=meant)
+    button.first.wait_for()
+    label = page.locator(".site-search-suggest").inner_text().strip()
+    assert label.startswith("Menade du" if start == "" else "Did you mean"), label
+    button.first.click()
+    assert page.locator("input.md-search__input").input_value() == meant
+    page.wait_for_function("m => [...document.querySelectorAll('.md-search-result__article p mark')]"
+                           ".some(e => e.textContent.toLowerCase().includes(m))", arg=meant[:6])
+    found = pages_found(site, page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)"))
+    assert found and all(p.startswith("en/") == (start == "en/") for p in found)
+
+
+@pytest.mark.parametrize("start", ["", "en/"])
+def test_a_slip_in_a_frequent_word_of_the_site_is_corrected(site, browser_page, start):
+    """Derived from the vocabulary the build publishes: its most frequent long word, misspelt."""
+    lang = "en" if start else "sv"
+    words = json.loads((site.dir / site_search.WORDS_FILE.format(lang=lang)).read_text(encoding="utf-8"))
+    word = next(w for w in words if len(w) >= 9 and _typo(w) not in words)
+    page = browser_page.page
+    page.goto(site.url + start)
+    search(page, _typo(word))
+    page.locator(".site-search-suggest button", has_text=word).first.wait_for()
+
+
+def test_a_correct_word_gets_no_suggestion_and_no_word_list_is_fetched(site, browser_page):
+    page = browser_page.page
+    page.goto(site.url)
+    search(page, "samverkan")
+    page.wait_for_timeout(500)
+    assert page.locator(".site-search-suggest").count() == 0
+    assert not [u for u in browser_page.requests if "/search/words-" in u]

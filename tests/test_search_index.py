@@ -1,5 +1,6 @@
 """The search index is built while the pages are written, and it is the index Pagefind's own
-command would build from the finished site."""
+command would build from the finished site with its Swedish compounds marked; beside it, the
+identifiers and the words the search script uses."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
-from styrdok import search
+from conftest import ROOT, run_build
+from styrdok import compounds, content, search, views
+from styrdok.register import load_register
 
 
 def _fragments(bundle: Path) -> list[bytes]:
@@ -21,12 +23,36 @@ def _fragments(bundle: Path) -> list[bytes]:
 
 
 def test_the_index_holds_what_pagefinds_own_command_finds_in_the_finished_site(site, tmp_path):
+    """The only difference to Pagefind's own index is the marks between the parts of compounds."""
     copy = tmp_path / "site"
     shutil.copytree(site.dir, copy, ignore=shutil.ignore_patterns("pagefind"))
+    splitter = compounds.splitter(content.load(ROOT / "docs").compound_corrections)
+    marked = 0
+    for page in copy.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        start, end = text.find(search.BODY_START), text.find(search.BODY_END)
+        if start < 0 or page.relative_to(copy).parts[0] == "en":
+            continue
+        body = splitter.mark_html(text[start:end])
+        marked += body != text[start:end]
+        page.write_text(text[:start] + body + text[end:], encoding="utf-8")
+    assert marked, "no Swedish page has a compound the splitter splits"
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--silent"], check=True)
     # Each fragment is one page: its URL, title, language, text and anchors, compressed.
     assert _fragments(site.dir / "pagefind") == _fragments(copy / "pagefind")
     assert len(_fragments(site.dir / "pagefind")) == len(site.pages())
+
+
+def test_the_published_pages_keep_their_compounds_whole(site):
+    splitter = compounds.splitter(content.load(ROOT / "docs").compound_corrections)
+    checked = 0
+    for rel in site.pages("sv"):
+        text = site.text(rel)
+        for word in {w.strip(".,:;()") for w in text.split()}:
+            if splitter.parts(word):
+                assert splitter.mark_word(word) not in text, (rel, word)
+                checked += 1
+    assert checked, "no compound found on the Swedish pages"
 
 
 def test_only_the_marked_part_of_a_page_is_handed_to_pagefind():
@@ -84,3 +110,49 @@ def test_a_build_whose_search_index_fails_stops_and_publishes_nothing(project, t
            "pagefind: out of memory" in result.stdout + result.stderr
     assert not site_dir.exists(), "a failed build must publish nothing"
     assert "delete the folder .venv and run make build" in result.stdout + result.stderr
+
+
+# --- what the search script reads beside the index ------------------------------------------------
+
+def test_a_swedish_page_is_handed_over_with_its_compounds_marked_and_an_english_one_as_it_is():
+    body = f"{search.BODY_START}<div data-pagefind-body><p>Vår livskvalitet och livskvalitet</p></div>{search.BODY_END}"
+    swedish = search.prepare(f'<html lang="sv"><body>{body}</body></html>', compounds.Corrections())
+    english = search.prepare(f'<html lang="en"><body>{body}</body></html>', compounds.Corrections())
+    assert "liv~s~kvalitet" in swedish.html and swedish.language == "sv"
+    assert "livskvalitet" in english.html and "~" not in english.html
+    # The words are counted as written, for "Did you mean".
+    assert swedish.words["livskvalitet"] == 2 and "kvalitet" not in swedish.words
+    assert search.prepare("<html><body>no markers</body></html>", None) is None
+
+
+def test_the_vocabulary_lists_the_most_frequent_words_first():
+    from collections import Counter
+    words = Counter({"samverkan": 3, "strategi": 5, "och": 5, "mål": 1})
+    assert json.loads(search.vocabulary_json(words)) == ["och", "strategi", "samverkan", "mål"]
+
+
+def test_every_identifier_of_the_register_leads_to_its_document_in_each_language():
+    register = load_register(Path(__file__).parent / "fixtures" / "register.yml")
+    texts = content.load(ROOT / "docs").ui
+    for lang in ("sv", "en"):
+        entries = json.loads(search.identifiers_json(register, lang, texts[lang], views.page_path))
+        for doc in register.documents:
+            mine = [e for e in entries if e["url"] == views.page_path(doc.page, lang)]
+            keys = {e["key"] for e in mine}
+            if doc.reference != "not_stated":
+                assert search.identifier_key(doc.reference) in keys
+            else:
+                assert not any(e["kind"] == "reference" for e in mine)
+            if doc.decision_date != "not_stated":
+                assert doc.decision_date in keys
+            if doc.contact:
+                assert doc.contact["name"].lower() in keys
+            assert all(e["title"] == doc.title[lang] for e in mine)
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("006-1137/2007", "6-1137/2007"), ("6-1137/2007", "6-1137/2007"), ("  Mattias   Rindberg ", "mattias rindberg"),
+    ("2016-12-12", "2016-12-12"), ("dnr 0171-0482/2016", "dnr 171-482/2016"),
+])
+def test_identifiers_and_queries_share_one_written_form(written, key):
+    assert search.identifier_key(written) == key
