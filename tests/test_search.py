@@ -8,7 +8,8 @@ import re
 import pytest
 
 from conftest import ROOT, search
-from styrdok import compounds, content, pages, search as site_search, views
+from styrdok import compounds, content, pages, views
+from styrdok import search as site_search
 from styrdok.register import load_register
 
 

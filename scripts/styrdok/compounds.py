@@ -163,7 +163,7 @@ class Splitter:
         if not cuts:
             return []
         edges = (0, *cuts, len(word))
-        return [word[a:b] for a, b in zip(edges, edges[1:])]
+        return [word[a:b] for a, b in zip(edges, edges[1:], strict=False)]
 
     # --- text -------------------------------------------------------------------------------------
 

@@ -20,11 +20,10 @@ plain values (paths, texts, page names) and returns plain values.
 from __future__ import annotations
 
 import fnmatch
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
-
-from collections import Counter
 
 from . import (
     assessment,
@@ -77,17 +76,21 @@ class SiteBuild:
         self.worker: SecondProcess | None = None
         self.indexer: search.Indexer | None = None
         self.refused: list = []
+        self.corrections: compounds.Corrections | None = None
         self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
 
     # 1 ---------------------------------------------------------------------------------------
-    def start(self, index: bool = True) -> None:
-        """Check everything editors write; raise ContentError. Then start the helper processes."""
+    def start(self, index: bool = True, split_compounds: bool = True) -> None:
+        """Check everything editors write; raise ContentError. Then start the helper processes.
+
+        ``index``: build the search index; ``split_compounds``: split Swedish compounds in it."""
         self.site = content.load(self.docs_dir, self.root)
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
-        if index and not compounds.DICTIONARY.with_suffix(".dic").is_file():
+        self.corrections = self.site.compound_corrections if split_compounds else None
+        if index and split_compounds and not compounds.DICTIONARY.with_suffix(".dic").is_file():
             raise RuntimeError(f"Den svenska ordlistan saknas ({compounds.DICTIONARY}.dic): sökningen behöver "
                                "den för att dela sammansatta ord. Kör make build, som installerar den "
                                "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
@@ -173,7 +176,7 @@ class SiteBuild:
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
         output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
-        self.worker.add((src_uri, dest_uri), output, self.site.compound_corrections, self.indexer is not None)
+        self.worker.add((src_uri, dest_uri), output, self.corrections, self.indexer is not None)
         self._take(self.worker.finished())
         return output
 
