@@ -45,7 +45,7 @@ test: $(READY) system node_modules/.ready
 
 # Speed and size figures, budgets and Lighthouse (not a test): writes benchmark/results.md.
 benchmark: $(READY) system
-	$(BIN)/python scripts/benchmark.py $(BENCHMARK_ARGS)
+	$(BIN)/python scripts/docs.py benchmark $(BENCHMARK_ARGS)
 
 # The nginx configuration for the built site: make nginx-config SITE_PREFIX=/ LISTEN=80
 nginx-config: $(READY)

@@ -7,6 +7,8 @@
                                       mark an English page as translated from today's Swedish text
     python scripts/docs.py nginx [--site-dir site] [--prefix /] [--listen 80]
                                       print the nginx configuration for the built site
+    python scripts/docs.py benchmark [--sizes 10 100 1000] [--runs 5] [--no-lighthouse]
+                                      speed and size figures and budgets: benchmark/results.md
 
 A failed build publishes nothing: the site is built into a new folder and only moved to
 site/ when the whole build has succeeded.
@@ -23,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from styrdok import build_log, content, drift, headers, lint, spelling
+from styrdok import build_log, content, drift, files, headers, lint, spelling
 from styrdok.problems import ContentError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +163,7 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
         print("❌ Bygget misslyckades, inget publicerades / The build failed, nothing was published",
               file=sys.stderr)
         return 1
-    readable(staging)
+    files.readable(staging)
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -171,16 +173,6 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
     print("✅ Innehållet är i ordning / The content is in order")
     print(f"✅ Webbplatsen är byggd / The site is built: {site_dir}")
     return 0
-
-
-def readable(folder: Path) -> None:
-    """Make the built site readable by the web server's own user (a temporary folder is private)."""
-    folder.chmod(0o755)
-    for parent, folders, names in os.walk(folder):
-        for name in folders:
-            os.chmod(os.path.join(parent, name), 0o755)
-        for name in names:
-            os.chmod(os.path.join(parent, name), 0o644)
 
 
 def serve(root: Path = ROOT) -> int:
@@ -198,11 +190,20 @@ def nginx(site_dir: Path, prefix: str, listen: str, root: Path = ROOT) -> int:
     return 0
 
 
+def benchmark(argv: list[str]) -> int:
+    """Speed and size figures and budgets (scripts/styrdok_benchmark): benchmark/results.md."""
+    import styrdok_benchmark
+    return styrdok_benchmark.main(argv)
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["benchmark"]:  # its own options (python scripts/docs.py benchmark --help)
+        return benchmark(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated),
-                       ("nginx", nginx)):
+                       ("nginx", nginx), ("benchmark", benchmark)):
         sub.add_parser(name, help=func.__doc__.splitlines()[0])
     sub.choices["build"].add_argument("--site-dir", type=Path)
     sub.choices["translated"].add_argument("page", type=Path)

@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from styrdok.localhost import CHROMIUM, CHROMIUM_ARGS, Nginx, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PATH = "/stockholm/"  # serve under a path, as a real host may: proves site_url works
 REPO_URL = "https://git.example.org/stockholm/styrdokument"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
@@ -79,62 +68,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.unit)
 
 
-NGINX = "/usr/sbin/nginx"
-
-
-def nginx_wrapper(workdir: Path, site_conf: Path) -> str:
-    """A minimal nginx.conf around the project's own configuration, run from a temporary folder."""
-    # Workers run as an unprivileged user, as on a real server: a site that is not world-readable
-    # fails the tests instead of being hidden by root's rights.
-    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-    temp = "\n".join(f"    {kind}_temp_path {workdir}/{kind};" for kind in
-                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""{user}worker_processes 1;
-daemon off;
-pid {workdir}/nginx.pid;
-error_log {workdir}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temp}
-    include {site_conf};
-}}
-"""
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, built once and served by nginx with the production configuration."""
-    port = free_port()
     # A folder any user may enter (pytest's own are private to their owner); the site inside it
     # is made readable by the build itself.
     root = Path(tempfile.mkdtemp(prefix="styrdok-www-"))
     root.chmod(0o755)
     site_dir = root / SITE_PATH.strip("/")
+    port = free_port()
     url = f"http://127.0.0.1:{port}{SITE_PATH}"
     result = run_build(ROOT, site_dir, url)
     assert result.returncode == 0, result.stdout + result.stderr
-    workdir = tmp_path_factory.mktemp("nginx")
-    conf = subprocess.run([sys.executable, str(ROOT / "scripts" / "docs.py"), "nginx", "--site-dir", str(site_dir),
-                           "--prefix", SITE_PATH, "--listen", f"127.0.0.1:{port}"],
-                          capture_output=True, text=True, check=True).stdout
-    (workdir / "site.conf").write_text(conf, encoding="utf-8")
-    (workdir / "nginx.conf").write_text(nginx_wrapper(workdir, workdir / "site.conf"), encoding="utf-8")
-    server = subprocess.Popen([NGINX, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
-                break
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(server.stdout.read().decode()) from None
-            time.sleep(0.05)
+    server = Nginx(site_dir, SITE_PATH, tmp_path_factory.mktemp("nginx"), port)
     yield BuiltSite(site_dir, url)
-    server.terminate()
-    server.wait(timeout=10)
+    server.stop()
     shutil.rmtree(root, ignore_errors=True)
 
 

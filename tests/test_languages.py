@@ -13,3 +13,10 @@ def test_the_languages_are_the_i18n_languages_default_first(tmp_path):
                       "        - locale: en\n        - locale: sv\n          default: true\n        - locale: fi\n",
                       encoding="utf-8")
     assert languages.from_config(config) == ("sv", "en", "fi")
+
+
+def test_the_plugins_may_be_a_mapping_as_in_the_sites_own_settings(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  search: {}\n  i18n:\n    languages:\n      - locale: en\n"
+                      "      - locale: sv\n        default: true\n", encoding="utf-8")
+    assert languages.from_config(config) == ("sv", "en")

@@ -14,3 +14,13 @@ def files_under(folder: Path, suffix: str = "") -> list[str]:
         base = os.path.relpath(parent, folder).replace(os.sep, "/")
         found += [name if base == "." else f"{base}/{name}" for name in names if name.endswith(suffix)]
     return sorted(found)
+
+
+def readable(folder: Path) -> None:
+    """Make a built site readable by the web server's own user (a temporary folder is private)."""
+    folder.chmod(0o755)
+    for parent, folders, names in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in names:
+            os.chmod(os.path.join(parent, name), 0o644)

@@ -22,7 +22,10 @@ _AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 def from_config(path: Path = CONFIG) -> tuple[str, ...]:
     config = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTag)
-    for plugin in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    # MkDocs takes the plugins as a list or as a mapping (name: settings).
+    entries = [plugins] if isinstance(plugins, dict) else plugins
+    for plugin in entries:
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = plugin["i18n"]["languages"]
             default = [item["locale"] for item in languages if item.get("default")]
