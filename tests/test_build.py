@@ -6,6 +6,8 @@ import json
 import re
 
 from conftest import ROOT
+from styrdok import search
+from styrdok.languages import LANGUAGES
 
 
 def test_both_languages_have_the_same_pages(site):
@@ -50,7 +52,10 @@ def test_includes_and_data_are_not_published(site):
 def test_unused_theme_files_and_source_maps_are_not_published(site):
     assert not list(site.dir.rglob("*.map"))
     assert not (site.dir / "assets" / "javascripts" / "lunr").exists()
-    assert not (site.dir / "search").exists()
+    # No lunr index: the search folder holds only the identifiers and words our search reads.
+    assert sorted(p.name for p in (site.dir / "search").iterdir()) == sorted(
+        search.IDENTIFIERS_FILE.format(lang=lang).split("/")[-1] for lang in LANGUAGES) + sorted(
+        search.WORDS_FILE.format(lang=lang).split("/")[-1] for lang in LANGUAGES)
     assert not (site.dir / "pagefind" / "pagefind-ui.js").exists()
 
 

@@ -180,7 +180,7 @@ def test_terminology_and_assessment_values_are_literal_text():
     from styrdok import assessment
     record = {"built": HOSTILE_TEXT, "pages": HOSTILE_TEXT, "tools": {"axe-core": HOSTILE_TEXT,
               "vnu-jar": "1"}, "axe_tags": [HOSTILE_TEXT]}
-    html = render(assessment.statement_markdown(record, "sv"))
+    html = render(assessment.statement_markdown(record, content.load(ROOT / "docs").ui["sv"]))
     assert published.content_findings(html) == []
     assert BeautifulSoup(html, "lxml").find("img") is None
 

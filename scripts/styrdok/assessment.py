@@ -42,36 +42,8 @@ def current(root: Path) -> dict:
             "pages": page_count(root / "docs")}
 
 
-TEXT = {
-    "sv": (
-        "Webbplatsen granskas automatiskt varje gång den byggs för publicering, på alla {pages} sidor på "
-        "svenska och engelska (även sidorna för \"sidan finns inte\"). Den publiceras bara om granskningen "
-        "inte hittar något fel. Den här versionen byggdes **{built}**. Granskningen består av:\n\n"
-        "- **axe-core {axe}** i webbläsaren Chromium, med reglerna för WCAG 2.0 och 2.1 på nivå A och AA "
-        "({tags}), i bred skärm och i mobilstorlek, och med sökningen öppen och med träffar.\n"
-        "- **Nu Html Checker {vnu}** (validering av HTML).\n"
-        "- Tester med bara tangentbord: hoppa till innehållet, synlig fokusmarkering, menyn, "
-        "språkväljaren och sökningen.\n"
-        "- Kontroll av att rubrikerna bildar en disposition, att varje sida har en egen titel och "
-        "beskrivning på sitt språk och att ord på det andra språket är märkta med sitt språk.\n"
-    ),
-    "en": (
-        "The site is assessed automatically every time it is built for publication, on all {pages} pages in "
-        "Swedish and English (including the \"page not found\" pages). It is published only if the "
-        "assessment finds no failure. This version was built on **{built}**. The assessment consists of:\n\n"
-        "- **axe-core {axe}** in the Chromium browser, with the rules for WCAG 2.0 and 2.1 at levels A "
-        "and AA ({tags}), on a wide screen and at phone size, and with the search open and showing "
-        "results.\n"
-        "- **Nu Html Checker {vnu}** (HTML validation).\n"
-        "- Keyboard-only tests: skip to content, visible focus, the menu, the language switcher and "
-        "search.\n"
-        "- A check that the headings form an outline, that every page has its own title and "
-        "description in its language and that words in the other language are marked with it.\n"
-    ),
-}
-
-
-def statement_markdown(record: dict, lang: str) -> str:
+def statement_markdown(record: dict, texts: dict) -> str:
+    """The statement's assessment part; its wording is statement_assessment in docs/_data/ui.yml."""
     values = dict(built=record["built"], pages=record["pages"], axe=record["tools"]["axe-core"],
                   vnu=record["tools"]["vnu-jar"], tags=", ".join(map(str, record["axe_tags"])))
-    return TEXT[lang].format(**{key: inline(value) for key, value in values.items()})
+    return texts["statement_assessment"].format(**{key: inline(value) for key, value in values.items()})

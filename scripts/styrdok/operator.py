@@ -125,58 +125,30 @@ def is_set(settings: dict, key: str) -> bool:
 
 # --- the generated parts of the accessibility statement and the privacy note ------------------------
 
-TEXT = {
-    "sv": {
-        "contact": ("Om du behöver innehåll från webbplatsen i en annan form, eller om du upptäcker brister "
-                    "i tillgängligheten, kontakta {organisation}:\n\n- E-post: {email}\n"),
-        "phone": "- Telefon: {phone}\n",
-        "response": "\n{response_time}\n",
-        "dates": ("Redogörelsen publicerades första gången {published}. Den uppdaterades senast {updated}, "
-                  "när den här versionen av webbplatsen byggdes och granskades.\n"),
-        "controller": "- **Personuppgiftsansvarig:** {controller}\n- **Kontakt:** {email}\n",
-        "dpo": "- **Dataskyddsombud:** {dpo_email}\n",
-        "basis": "- **Rättslig grund för serverloggarna:** {legal_basis}\n",
-        "host": "- **Var webbplatsen publiceras:** {host}\n- **Serverns loggar:** {logs}\n",
-    },
-    "en": {
-        "contact": ("If you need content from this site in another form, or if you find accessibility problems, "
-                    "contact {organisation}:\n\n- E-mail: {email}\n"),
-        "phone": "- Telephone: {phone}\n",
-        "response": "\n{response_time}\n",
-        "dates": ("This statement was first published on {published}. It was last updated on {updated}, "
-                  "when this version of the site was built and assessed.\n"),
-        "controller": "- **Data controller:** {controller}\n- **Contact:** {email}\n",
-        "dpo": "- **Data protection officer:** {dpo_email}\n",
-        "basis": "- **Legal basis for the server logs:** {legal_basis}\n",
-        "host": "- **Where the site is published:** {host}\n- **The server's logs:** {logs}\n",
-    },
-}
-
-
 def _fill(template: str, settings: dict, lang: str, **extra) -> str:
     keys = re.findall(r"\{(\w+)\}", template)
     return template.format(**{k: extra[k] if k in extra else value(settings, k, lang) for k in keys})
 
 
-def contact_markdown(settings: dict, lang: str) -> str:
-    t = TEXT[lang]
-    text = _fill(t["contact"], settings, lang)
+# The paragraphs' wording is in docs/_data/ui.yml (texts: this language's interface text).
+
+def contact_markdown(settings: dict, lang: str, texts: dict) -> str:
+    text = _fill(texts["statement_contact"], settings, lang)
     if is_set(settings, "phone"):
-        text += _fill(t["phone"], settings, lang)
+        text += _fill(texts["statement_phone"], settings, lang)
     if is_set(settings, "response_time"):
-        text += _fill(t["response"], settings, lang)
+        text += _fill(texts["statement_response"], settings, lang)
     return text
 
 
-def dates_markdown(settings: dict, assessed: str | None, lang: str) -> str:
+def dates_markdown(settings: dict, assessed: str | None, lang: str, texts: dict) -> str:
     updated = inline(assessed) if assessed else value({}, "statement_published", lang)
-    return _fill(TEXT[lang]["dates"], settings, lang, published=value(settings, "statement_published", lang),
+    return _fill(texts["statement_dates"], settings, lang, published=value(settings, "statement_published", lang),
                  updated=updated)
 
 
-def privacy_markdown(settings: dict, lang: str) -> str:
-    t = TEXT[lang]
-    text = _fill(t["controller"], settings, lang)
+def privacy_markdown(settings: dict, lang: str, texts: dict) -> str:
+    text = _fill(texts["privacy_controller"], settings, lang)
     if is_set(settings, "dpo_email"):
-        text += _fill(t["dpo"], settings, lang)
-    return text + _fill(t["basis"], settings, lang) + _fill(t["host"], settings, lang)
+        text += _fill(texts["privacy_dpo"], settings, lang)
+    return text + _fill(texts["privacy_basis"], settings, lang) + _fill(texts["privacy_host"], settings, lang)

@@ -152,15 +152,17 @@ class SiteBuild:
             current, recorded, _ = drift.status(name, self.docs_dir, self.root)
             if recorded != current:
                 result.meta["translation_outdated"] = {"swedish_url": link(name, "sv")}
+        texts = self.site.ui[lang]
         handlers = {
             "changelog": lambda: views.changelog_markdown(reg, lang),
             "register-table": lambda: views.register_table_markdown(reg, lang),
             "in-force": lambda: views.in_force_markdown(reg, lang),
             "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
-            "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), lang),
-            "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang),
-            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang),
-            "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang),
+            "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), texts),
+            "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang, texts),
+            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang,
+                                                                   texts),
+            "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang, texts),
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         return result
