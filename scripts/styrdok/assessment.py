@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+from .languages import LANGUAGES
 from .markdown_text import inline
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -26,8 +27,8 @@ def tool_versions(root: Path) -> dict[str, str]:
 
 
 def page_count(docs_dir: Path) -> int:
-    """Pages checked: every page in both languages and the two "page not found" pages."""
-    return sum(len(list((docs_dir / lang).rglob("*.md"))) for lang in ("sv", "en")) + 2
+    """Pages checked: every page in every language and each language's "page not found" page."""
+    return sum(len(list((docs_dir / lang).rglob("*.md"))) for lang in LANGUAGES) + len(LANGUAGES)
 
 
 def build_date() -> str:

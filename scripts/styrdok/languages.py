@@ -34,3 +34,5 @@ def from_config(path: Path = CONFIG) -> tuple[str, ...]:
 
 
 LANGUAGES = from_config()
+# The language of the original text; the others are translations of it.
+ORIGINAL = LANGUAGES[0]

@@ -40,6 +40,7 @@ from . import (
     terminology,
     views,
 )
+from .languages import ORIGINAL
 from .problems import ContentError, Problem
 from .second_process import SecondProcess
 
@@ -147,11 +148,11 @@ class SiteBuild:
             doc = reg.by_id[doc_id]
             result.meta["register"] = views.document_view(reg, doc, lang, link)
             result.meta["json_ld"] = views.json_ld(reg, doc, lang, self.site_url)
-        if lang != "sv" and src_uri.startswith(f"{lang}/"):
+        if lang != ORIGINAL and src_uri.startswith(f"{lang}/"):
             name = src_uri[len(lang) + 1:]
             current, recorded, _ = drift.status(name, self.docs_dir, self.root)
             if recorded != current:
-                result.meta["translation_outdated"] = {"swedish_url": link(name, "sv")}
+                result.meta["translation_outdated"] = {"swedish_url": link(name, ORIGINAL)}
         texts = self.site.ui[lang]
         handlers = {
             "changelog": lambda: views.changelog_markdown(reg, lang),
