@@ -110,3 +110,14 @@ def test_a_document_page_without_its_document_line_fails_the_build(project, tmp_
     assert result.returncode == 1
     assert "docs/sv/agardirektiv.md:1" in result.stderr
     assert "the front matter lacks document:" in result.stderr
+
+
+def test_a_comparison_across_pages_found_while_the_pages_are_written_still_stops_the_build(project, tmp_path):
+    """The glossary, headings and source comparisons run beside the page writing: a problem they
+    find is reported, with its line, and nothing is published."""
+    page = project / "docs" / "en" / "strategi.md"
+    text = page.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    edit(page, heading, "#" + heading)
+    output = build_fails(project, tmp_path)
+    assert "docs/en/strategi.md" in output and "Heading no." in output

@@ -11,6 +11,7 @@ from . import compounds, includes, pages, safety, terminology, tree, ui, yamlfil
 from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
+from .languages import ORIGINAL
 from .problems import ContentError, Problem, relative
 from .spelling import WORD_LIST
 
@@ -45,22 +46,26 @@ def _stamp(docs_dir: Path):
     return tuple(stamp)
 
 
-def load(docs_dir: Path, root: Path | None = None) -> Content:
+def load(docs_dir: Path, root: Path | None = None, editorial: bool = True) -> Content:
     """Check everything editors write; raise ContentError with every problem, or return it all.
+
+    ``editorial=False`` leaves out the comparisons that read every page again (editorial_problems:
+    the translations' headings and facts, the glossary's terms, the source on the pages): the build
+    runs those in its second process while it writes the pages, and stops at the end if they fail.
 
     The result is cached until a file under docs/ changes, so each language build and each
     live reload checks once.
     """
     docs_dir = docs_dir.resolve()
     root = (root or docs_dir.parent).resolve()
-    key = (docs_dir, _stamp(docs_dir))
+    key = (docs_dir, _stamp(docs_dir), editorial)
     if key in _cache:
         return _cache[key]
     # The files themselves first: nothing else reads a link out of docs/, a huge file or non-text.
     problems: list[Problem] = tree.check(docs_dir, root)
     if problems:
         raise ContentError(problems)
-    problems += pages.check_translations(docs_dir, root)
+    problems += pages.check_translations(docs_dir, root, compare=False)
     problems += check_safety(docs_dir, root)
     reg = terms = None
     try:
@@ -91,16 +96,21 @@ def load(docs_dir: Path, root: Path | None = None) -> Content:
         corrections = compounds.load_corrections(docs_dir / compounds.FILE)
     except ContentError as error:
         problems += error.problems
-    if reg and terms is not None:
-        problems += check_terms_used(terms, docs_dir, root)
-        if texts:
-            problems += check_source_on_pages(reg, texts["sv"], docs_dir, root)
+    if editorial and reg and terms is not None and texts:
+        problems += editorial_problems(docs_dir, root, reg, terms, texts)
     if problems:
         raise ContentError(problems)
     reg.ui = texts
     _cache.clear()
     _cache[key] = Content(docs_dir, root, reg, terms, settings, texts, corrections)
     return _cache[key]
+
+
+def editorial_problems(docs_dir: Path, root: Path, reg, terms: list, texts: dict) -> list[Problem]:
+    """The comparisons across pages: each translation has the original's headings and facts, uses
+    the glossary's terms, and the source stands word for word on the Swedish pages."""
+    return (pages.compare_translations(docs_dir, root) + check_terms_used(terms, docs_dir, root)
+            + check_source_on_pages(reg, texts[ORIGINAL], docs_dir, root))
 
 
 def _page_text(docs_dir: Path, page: str) -> str:

@@ -137,8 +137,9 @@ def _line_of(text: str, needle: str, start: int) -> int | None:
     return None
 
 
-def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
-    """Every page exists in both languages, front matter is readable and facts agree."""
+def check_translations(docs_dir: Path, root: Path, compare: bool = True) -> list[Problem]:
+    """Every page exists in both languages, front matter is readable and allowed, titles differ;
+    both name the same document; with ``compare``, also the same headings and facts (compare_pair)."""
     problems: list[Problem] = []
     names = {lang: page_names(docs_dir, lang) for lang in LANGUAGES}
     docs = relative(docs_dir, root)
@@ -174,7 +175,7 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                     (file, meta.lines.get("title")))
         if len(parsed) < 2:
             continue
-        (sv_file, sv_meta, sv_text, sv_start), (en_file, en_meta, en_text, en_start) = parsed[sv], parsed[en]
+        (_, sv_meta, _, _), (en_file, en_meta, _, _) = parsed[sv], parsed[en]
         if sv_meta.get("document") != en_meta.get("document"):
             problems.append(Problem(
                 en_file, en_meta.lines.get("document", 1) if en_meta else 1,
@@ -184,28 +185,8 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                 f"'{sv_meta.get('document')}'.",
                 "Skriv samma document: i båda språkens sidhuvud.",
                 "Write the same document: in the front matter of both languages."))
-        problems += _check_headings(sv_file, sv_text, sv_start, en_file, en_text, en_start)
-        # Facts may sit in included fragments; headings are compared in the page itself, so that
-        # line numbers stay true.
-        sv_text, en_text = includes.expand(sv_text, docs_dir), includes.expand(en_text, docs_dir)
-        sv_facts, en_facts = facts(sv_text), facts(en_text)
-        for kind in FACT_PATTERNS:
-            for value in sorted(sv_facts[kind] - en_facts[kind]):
-                problems.append(Problem(
-                    en_file, None,
-                    f"{kind}: '{value}' står i {sv_file} "
-                    f"(rad {_line_of(sv_text, value, sv_start)}) men inte i den engelska sidan.",
-                    f"{kind}: '{value}' is in {sv_file} "
-                    f"(line {_line_of(sv_text, value, sv_start)}) but not in the English page.",
-                    "Skriv samma uppgift i den engelska sidan (siffror och datum översätts inte).",
-                    "Write the same fact in the English page (numbers and dates are not translated)."))
-            for value in sorted(en_facts[kind] - sv_facts[kind]):
-                problems.append(Problem(
-                    en_file, _line_of(en_text, value, en_start),
-                    f"{kind}: '{value}' står i den engelska sidan men inte i {sv_file}.",
-                    f"{kind}: '{value}' is in the English page but not in {sv_file}.",
-                    "Rätta uppgiften så att båda språken säger samma sak.",
-                    "Correct the fact so that both languages say the same."))
+        if compare:
+            problems += compare_pair(parsed[sv], parsed[en], docs_dir)
     for _, holders in sorted(titles.items()):
         for file, line in holders[1:]:
             problems.append(Problem(
@@ -214,4 +195,50 @@ def check_translations(docs_dir: Path, root: Path) -> list[Problem]:
                 f"The title is the same as on {holders[0][0]}. Two pages with the same title cannot be told "
                 "apart in the menu, in search results and in browser tabs.",
                 "Ge sidan en egen titel.", "Give the page a title of its own."))
+    return problems
+
+
+def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Problem]:
+    """The same headings and facts in a page and its translation; each is (file, front matter,
+    body, line where the body starts)."""
+    problems: list[Problem] = []
+    (sv_file, _, sv_text, sv_start), (en_file, _, en_text, en_start) = original, translation
+    problems += _check_headings(sv_file, sv_text, sv_start, en_file, en_text, en_start)
+    # Facts may sit in included fragments; headings are compared in the page itself, so that
+    # line numbers stay true.
+    sv_text, en_text = includes.expand(sv_text, docs_dir), includes.expand(en_text, docs_dir)
+    sv_facts, en_facts = facts(sv_text), facts(en_text)
+    for kind in FACT_PATTERNS:
+        for value in sorted(sv_facts[kind] - en_facts[kind]):
+            problems.append(Problem(
+                en_file, None,
+                f"{kind}: '{value}' står i {sv_file} "
+                f"(rad {_line_of(sv_text, value, sv_start)}) men inte i den engelska sidan.",
+                f"{kind}: '{value}' is in {sv_file} "
+                f"(line {_line_of(sv_text, value, sv_start)}) but not in the English page.",
+                "Skriv samma uppgift i den engelska sidan (siffror och datum översätts inte).",
+                "Write the same fact in the English page (numbers and dates are not translated)."))
+        for value in sorted(en_facts[kind] - sv_facts[kind]):
+            problems.append(Problem(
+                en_file, _line_of(en_text, value, en_start),
+                f"{kind}: '{value}' står i den engelska sidan men inte i {sv_file}.",
+                f"{kind}: '{value}' is in the English page but not in {sv_file}.",
+                "Rätta uppgiften så att båda språken säger samma sak.",
+                "Correct the fact so that both languages say the same."))
+    return problems
+
+
+def compare_translations(docs_dir: Path, root: Path) -> list[Problem]:
+    """compare_pair for every page and its translation (pages that cannot be read are reported by
+    check_translations)."""
+    problems: list[Problem] = []
+    docs = relative(docs_dir, root)
+    sv, en = LANGUAGES
+    for name in sorted(page_names(docs_dir, sv) & page_names(docs_dir, en)):
+        try:
+            pair = [(f"{docs}/{lang}/{name}", *yamlfile.read_page(docs_dir / lang / name, f"{docs}/{lang}/{name}"))
+                    for lang in (sv, en)]
+        except ContentError:
+            continue
+        problems += compare_pair(pair[0], pair[1], docs_dir)
     return problems

@@ -4,7 +4,8 @@ Nothing here imports MkDocs: an adapter (scripts/mkdocs_styrdok, the MkDocs plug
 phases at the matching moments, and another generator would call the same phases. Each phase takes
 plain values (paths, texts, page names) and returns plain values.
 
-1. ``start``            every content check, before anything is written (stops with problems)
+1. ``start``            the content checks, before anything is written (stops with problems); the
+                        comparisons across pages go to the second process, reported at ``finish``
 2. ``generated_files``  the files made from the register for one language (feed, register.json)
 3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
 4. ``page_content``     the HTML that Markdown made: held to the content allowlist
@@ -60,6 +61,12 @@ def examine(html_text: str, corrections: compounds.Corrections | None, index: bo
     return published.document_findings(html_text), search.prepare(html_text, corrections) if index else None
 
 
+def editorial(docs_dir: Path, root: Path) -> list[Problem]:
+    """The comparisons across pages (content.editorial_problems), done in the second process."""
+    site = content.load(docs_dir, root, editorial=False)  # cached: forked after start loaded it
+    return content.editorial_problems(docs_dir, root, site.register, site.terms, site.ui)
+
+
 @dataclass
 class PageResult:
     markdown: str
@@ -77,6 +84,7 @@ class SiteBuild:
         self.worker: SecondProcess | None = None
         self.indexer: search.Indexer | None = None
         self.refused: list = []
+        self.editorial_problems: list[Problem] = []
         self.corrections: compounds.Corrections | None = None
         self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
@@ -86,7 +94,7 @@ class SiteBuild:
         """Check everything editors write; raise ContentError. Then start the helper processes.
 
         ``index``: build the search index; ``split_compounds``: split Swedish compounds in it."""
-        self.site = content.load(self.docs_dir, self.root)
+        self.site = content.load(self.docs_dir, self.root, editorial=False)
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
@@ -96,7 +104,8 @@ class SiteBuild:
                                "den för att dela sammansatta ord. Kör make build, som installerar den "
                                "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
                                "needs it to split compound words. Run make build, which installs it.")
-        self.worker = SecondProcess(examine)
+        self.worker = SecondProcess()
+        self.worker.add(("editorial", None), editorial, self.docs_dir, self.root)
         if index:
             try:
                 self.indexer = search.Indexer()
@@ -179,13 +188,17 @@ class SiteBuild:
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
         output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
-        self.worker.add((src_uri, dest_uri), output, self.corrections, self.indexer is not None)
+        self.worker.add((src_uri, dest_uri), examine, output, self.corrections, self.indexer is not None)
         self._take(self.worker.finished())
         return output
 
     def _take(self, examined) -> None:
         """Keep the refusals of pages the second process has examined; hand their copies to Pagefind."""
-        for (src_uri, dest_uri), (found, indexable) in examined:
+        for (src_uri, dest_uri), result in examined:
+            if src_uri == "editorial":
+                self.editorial_problems = result
+                continue
+            found, indexable = result
             if found:
                 self.refused.append((src_uri, found))
             if indexable and self.indexer:
@@ -212,6 +225,8 @@ class SiteBuild:
     def finish(self, site_dir: Path) -> None:
         worker, self.worker = self.worker, None
         self._take(worker.rest())
+        if self.editorial_problems:
+            raise ContentError(self.editorial_problems)
         if self.refused:
             problems: list[Problem] = []
             for src_uri, found in self.refused:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import re
 import subprocess
 import tempfile
@@ -120,9 +121,11 @@ class Indexer:
     """Pagefind's indexing service, fed each page as it is written.
 
     The service runs in its own process, so the index grows on the second core while MkDocs
-    renders the next pages; only writing the bundle waits for the end of the build. Pagefind's own
-    Python client is not used: it reads one answer per tenth of a second, which takes minutes for a
-    large site. The messages (base64 JSON, each followed by a comma) are those that client sends.
+    renders the next pages; only writing the bundle waits for the end of the build. A thread of
+    ours writes the messages, so the build never waits while Pagefind's input is full. Pagefind's
+    own Python client is not used: it reads one answer per tenth of a second, which takes minutes
+    for a large site. The messages (base64 JSON, each followed by a comma) are those that client
+    sends.
     """
 
     def __init__(self, executable: Path | None = None):
@@ -138,7 +141,11 @@ class Indexer:
         self._done = threading.Condition()
         self._closed = False
         self._last = 0
+        self._outgoing: queue.Queue = queue.Queue()
+        self._write_failed = False
         threading.Thread(target=self._read, daemon=True).start()
+        self._writer = threading.Thread(target=self._write, daemon=True)
+        self._writer.start()
         self._index = self._wait(self._send({"type": "NewIndex", "config": None}))["index_id"]
 
     def add(self, html: str, path: str) -> None:
@@ -160,6 +167,9 @@ class Indexer:
                 failed or [str(answer.get("message", answer))]))
 
     def close(self) -> None:
+        if self._writer.is_alive():
+            self._outgoing.put(None)
+            self._writer.join()
         if self._process.poll() is None:
             self._process.stdin.close()
             try:
@@ -169,19 +179,34 @@ class Indexer:
         self._log.close()
 
     def _send(self, payload: dict) -> int:
+        if self._write_failed:
+            raise RuntimeError(self._failure())
         self._last += 1
-        message = json.dumps({"message_id": self._last, "payload": payload}).encode("utf-8")
-        try:
-            self._process.stdin.write(base64.b64encode(message) + b",")
-        except (BrokenPipeError, ValueError):
-            raise RuntimeError(self._failure()) from None
+        self._outgoing.put((self._last, payload))
         return self._last
 
+    def _write(self) -> None:
+        """The writing thread: encodes and writes each message in order, then flushes when idle."""
+        while True:
+            item = self._outgoing.get()
+            try:
+                if item is None:
+                    return
+                if not self._write_failed:
+                    number, payload = item
+                    message = json.dumps({"message_id": number, "payload": payload}).encode("utf-8")
+                    self._process.stdin.write(base64.b64encode(message) + b",")
+                    if self._outgoing.empty():
+                        self._process.stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                self._write_failed = True
+            finally:
+                self._outgoing.task_done()
+
     def _wait(self, number: int) -> dict:
-        try:
-            self._process.stdin.flush()
-        except (BrokenPipeError, ValueError):
-            raise RuntimeError(self._failure()) from None
+        self._outgoing.join()  # every message so far written and flushed
+        if self._write_failed:
+            raise RuntimeError(self._failure())
         with self._done:
             # An answer without a number means Pagefind could not read a message at all.
             self._done.wait_for(lambda: number in self._answers or None in self._answers or self._closed)

@@ -8,19 +8,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 
 class SecondProcess:
-    """Runs ``work(*args)`` for each page in one forked process, in the order pages are added."""
+    """Runs ``work(*args)`` for each job in one forked process, in the order jobs are added."""
 
-    def __init__(self, work):
-        self._work = work
+    def __init__(self):
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._pending: list[tuple[object, Future]] = []
         self._taken = 0
 
-    def add(self, key, *args) -> None:
-        self._pending.append((key, self._pool.submit(self._work, *args)))
+    def add(self, key, work, *args) -> None:
+        """Run work(*args) there; work must be a module-level function (it travels by name)."""
+        self._pending.append((key, self._pool.submit(work, *args)))
 
     def finished(self) -> list[tuple[object, object]]:
-        """(key, result) of the pages finished since the last call, in order, without waiting."""
+        """(key, result) of the jobs finished since the last call, in order, without waiting."""
         done = []
         while self._taken < len(self._pending) and self._pending[self._taken][1].done():
             key, future = self._pending[self._taken]
@@ -29,7 +29,7 @@ class SecondProcess:
         return done
 
     def rest(self) -> list[tuple[object, object]]:
-        """(key, result) of every page not yet taken, waiting for them; then the process stops."""
+        """(key, result) of every job not yet taken, waiting for them; then the process stops."""
         try:
             done = [(key, future.result()) for key, future in self._pending[self._taken:]]
             self._taken = len(self._pending)
