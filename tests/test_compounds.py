@@ -46,6 +46,15 @@ def test_words_that_are_not_compounds_stay_whole(splitter, word):
     assert splitter.parts(word) == []
 
 
+def test_a_very_long_word_is_left_whole_without_searching_it(splitter, monkeypatch):
+    """Bounded work: hostile text may hold a 'word' of thousands of letters."""
+    looked_up = []
+    monkeypatch.setattr(splitter, "_begins", lambda form: looked_up.append(form) or False)
+    assert splitter.parts("liv" * 2000 + "skvalitet") == []
+    assert splitter.mark_text("kvalitet" * 600) == "kvalitet" * 600
+    assert looked_up == []
+
+
 def test_corrections_split_by_hand_and_keep_words_whole():
     corrections = compounds.Corrections(split=(("samverkan", (3,)),), keep_whole=frozenset({"livskvalitet"}))
     splitter = compounds.Splitter(compounds.load_lexicon(FIXTURE), corrections)

@@ -34,6 +34,7 @@ DICTIONARY = Path("/usr/share/hunspell/sv_SE")  # .dic and .aff
 FILE = "_data/sammansattningar.yml"
 MARK = "~"
 MIN_WORD = 6     # shorter words are not split
+MAX_WORD = 40    # nor longer ones: no Swedish word is that long, and the work stays bounded
 MIN_PART = 3     # no part shorter than this (the linking s aside)
 MAX_PARTS = 4
 
@@ -128,7 +129,7 @@ class Splitter:
     def _boundaries(self, word: str) -> tuple[int, ...]:
         if word in self.split_by_hand:
             return self.split_by_hand[word]
-        if (len(word) < MIN_WORD or word in self.keep_whole or word in self.lexicon.names
+        if (not MIN_WORD <= len(word) <= MAX_WORD or word in self.keep_whole or word in self.lexicon.names
                 or word.rstrip("s") in self.lexicon.names):
             return ()
         n = len(word)
@@ -172,7 +173,8 @@ class Splitter:
         return MARK.join(parts) if parts else word
 
     def mark_text(self, text: str) -> str:
-        return _WORD.sub(lambda m: self.mark_word(m.group()) if len(m.group()) >= MIN_WORD else m.group(), text)
+        return _WORD.sub(lambda m: self.mark_word(m.group()) if MIN_WORD <= len(m.group()) <= MAX_WORD
+                         else m.group(), text)
 
     def mark_html(self, html: str) -> str:
         """MARK between the parts of every compound in the text of an HTML fragment (not in tags)."""

@@ -83,7 +83,7 @@ def prepare(html: str, corrections: compounds.Corrections | None) -> Indexable |
         return None
     language = page_language(html)
     words = Counter(word.lower() for word in _WORD.findall(_TAG.sub(" ", part))
-                    if len(word) >= VOCABULARY_MIN)
+                    if VOCABULARY_MIN <= len(word) <= compounds.MAX_WORD)
     if corrections is not None and language in DECOMPOUNDED:
         part = compounds.splitter(corrections).mark_html(part)
     return Indexable(part, language, words)
