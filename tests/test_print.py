@@ -36,3 +36,18 @@ def test_the_pdf_is_a4(site, browser_page, tmp_path):
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     width, height = float(box.group(1)), float(box.group(2))
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
+
+
+def test_the_printed_date_is_written_as_each_language_writes_dates(site, browser_page):
+    page = browser_page.page
+    today = dt.date.today()
+    for prefix, written in (("", f"{today.day} {SWEDISH_MONTHS[today.month - 1]} {today.year}"),
+                            ("en/", f"{today.day} {today.strftime('%B')} {today.year}")):
+        page.goto(site.url + prefix + "strategi/")
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert written in page.locator(".print-stamp").inner_text()
+
+
+SWEDISH_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                  "oktober", "november", "december"]
