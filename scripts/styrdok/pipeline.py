@@ -14,8 +14,8 @@ plain values (paths, texts, page names) and returns plain values.
                         compounds marked), which goes on to Pagefind's process
 6. ``template_html``    a template-only page (404): the same fixes and rules
 7. ``language_done``    after one language is written: keep its "page not found" page
-8. ``finish``           after every language: document-rule results, search bundle, the search's
-                        identifiers and words, headers file
+8. ``finish``           after every language: the results of the comparisons and the document
+                        rules (either stops the build), search bundle and words, headers file
 """
 
 from __future__ import annotations
