@@ -227,8 +227,9 @@ def load_corrections(path: Path, file: str = f"docs/{FILE}") -> Corrections:
                                     "Skriv varje ord på en egen rad som börjar med '- '.",
                                     "Write each word on a line of its own starting with '- '."))
             continue
+        entry_lines = _entry_lines(path, lines.get(key))
         for number, entry in enumerate(entries):
-            line = _entry_line(path, key, number, lines.get(key))
+            line = entry_lines[number] if number < len(entry_lines) else lines.get(key)
             text = entry.strip().lower() if isinstance(entry, str) else None
             if wanted == "split" and (text is None or not _PIECES.match(text)):
                 problems.append(Problem(
@@ -265,18 +266,17 @@ def load_corrections(path: Path, file: str = f"docs/{FILE}") -> Corrections:
     return Corrections(tuple(sorted(split.items())), frozenset(keep))
 
 
-def _entry_line(path: Path, key: str, number: int, key_line: int | None) -> int | None:
-    """The line of the number-th '- ' entry under key (YAML lists of strings carry no lines)."""
+def _entry_lines(path: Path, key_line: int | None) -> list[int]:
+    """The lines of the '- ' entries under the key on key_line (YAML lists of strings carry no
+    lines), read once per list."""
     if key_line is None:
-        return None
-    seen = -1
+        return []
+    found = []
     lines = yamlfile.read_text(path).splitlines()
     for index in range(key_line, len(lines)):
         stripped = lines[index].strip()
         if stripped.startswith("- "):
-            seen += 1
-            if seen == number:
-                return index + 1
+            found.append(index + 1)
         elif stripped and not stripped.startswith("#"):
             break
-    return key_line
+    return found
