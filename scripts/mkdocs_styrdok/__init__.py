@@ -104,15 +104,13 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         return result.markdown
 
     def on_page_content(self, html, page, config, files):
-        try:
-            self.build.page_content(html, page.file.src_uri)
-        except ContentError as error:
-            self._fail(error)
+        self.build.page_content(html, page.file.src_uri)
         return html
 
     def on_post_page(self, output, page, config):
         try:
-            return self.build.page_html(output, page.file.src_uri, page.file.dest_uri, page.canonical_url)
+            return self.build.page_html(output, page.file.src_uri, page.file.dest_uri, page.canonical_url,
+                                        page.file.abs_dest_path)
         except RuntimeError as error:
             self._fail(error)
 
@@ -127,7 +125,10 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
     # --- after each language, and after all of them ------------------------------------------------
 
     def _language_done(self, config):
-        self.build.language_done(Path(config.site_dir), _language(config))
+        try:
+            self.build.language_done(Path(config.site_dir), _language(config))
+        except RuntimeError as error:
+            self._fail(error)
 
     @event_priority(-110)  # after mkdocs-static-i18n has built the other languages
     def _finish(self, config):

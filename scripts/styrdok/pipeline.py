@@ -8,14 +8,16 @@ plain values (paths, texts, page names) and returns plain values.
                         comparisons across pages go to the second process, reported at ``finish``
 2. ``generated_files``  the files made from the register for one language (feed, register.json)
 3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
-4. ``page_content``     the HTML that Markdown made: held to the content allowlist
-5. ``page_html``        the written page: HTML fixes and language marking; then, in a second
-                        process, the document rules and the copy for the search index (Swedish
-                        compounds marked), which goes on to Pagefind's process
-6. ``template_html``    a template-only page (404): the same fixes and rules
+4. ``page_content``     the HTML that Markdown made, kept for the content allowlist
+5. ``page_html``        the written page: HTML fixes and language marking; then, in the second
+                        process (Examiner, reading the page from disk), the content allowlist,
+                        the document rules and the copy for the search index (Swedish compounds
+                        marked), which goes on to Pagefind's process
+6. ``template_html``    a template-only page (404): the same fixes and rules, at once
 7. ``language_done``    after one language is written: keep its "page not found" page
-8. ``finish``           after every language: the results of the comparisons and the document
-                        rules (either stops the build), search bundle and words, headers file
+8. ``finish``           after every language: the results of the comparisons, the allowlist and
+                        the document rules (any stops the build); with none, the search bundle
+                        and words; the headers file
 """
 
 from __future__ import annotations
@@ -55,16 +57,65 @@ def unused_theme_file(dest_uri: str) -> bool:
     return any(fnmatch.fnmatch(dest_uri, pattern) for pattern in UNUSED_THEME_FILES)
 
 
-def examine(html_text: str, corrections: compounds.Corrections | None, index: bool):
-    """The work on one written page done in the second process: the document rules, and the copy
-    of the page for the search index."""
-    return published.document_findings(html_text), search.prepare(html_text, corrections) if index else None
+class Examiner:
+    """The work on written pages, done in the second process (SecondProcess), with what it keeps
+    between pages: the refusals, the words of each language and Pagefind's indexing service (a
+    process of its own, fed from here, so the build's process never handles the index)."""
 
+    def __init__(self, docs_dir: Path, root: Path, corrections: compounds.Corrections | None, index: bool):
+        self.docs_dir, self.root, self.corrections = docs_dir, root, corrections
+        self.refused: list[Problem] = []
+        self.words: dict[str, Counter] = {}
+        self.indexer: search.Indexer | None = None
+        if index:
+            try:
+                self.indexer = search.Indexer()
+            except (OSError, RuntimeError) as error:
+                raise RuntimeError(f"Pagefind could not start: {error}\n{search.HOW_TO_FIX}") from None
 
-def editorial(docs_dir: Path, root: Path) -> list[Problem]:
-    """The comparisons across pages (content.editorial_problems), done in the second process."""
-    site = content.load(docs_dir, root, editorial=False)  # cached: forked after start loaded it
-    return content.editorial_problems(docs_dir, root, site.register, site.terms, site.ui)
+    def editorial(self) -> list[Problem]:
+        """The comparisons across pages (content.editorial_problems)."""
+        site = content.load(self.docs_dir, self.root, editorial=False)  # cached: forked after start loaded it
+        return content.editorial_problems(self.docs_dir, self.root, site.register, site.terms, site.ui)
+
+    def pages(self, written: list[tuple[str, str, str, str | None]]) -> None:
+        """Each written page, as (source, file written, path in the site, the HTML its Markdown
+        made): the content allowlist, the document rules, and the page's copy for the index."""
+        for src_uri, path, dest_uri, content_html in written:
+            page = Path(path).read_text(encoding="utf-8")
+            if content_html is not None and (found := published.content_findings(content_html)):
+                self._refuse(src_uri, found, "sidans text", "the page text")
+            elif found := published.document_findings(page):
+                # (A page refused for its text is not reported again for the page around it.)
+                self._refuse(src_uri, found, "sidans mall", "the page template")
+            if self.indexer and (indexable := search.prepare(page, self.corrections)):
+                self.words.setdefault(indexable.language, Counter()).update(indexable.words)
+                try:
+                    self.indexer.add(indexable.html, dest_uri)
+                except RuntimeError as error:
+                    raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
+
+    def _refuse(self, src_uri: str, found: list, where_sv: str, where_en: str) -> None:
+        self.refused += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
+                                           where_sv, where_en)
+
+    def finish(self, site_dir: Path) -> list[Problem]:
+        """The refusals; when there are none, the search bundle and each language's words are written."""
+        indexer, self.indexer = self.indexer, None
+        if self.refused or indexer is None:
+            if indexer:
+                indexer.close()
+            return self.refused
+        try:
+            indexer.write(site_dir / "pagefind")
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
+        search.remove_unused_files(site_dir / "pagefind")
+        for lang, words in self.words.items():
+            path = site_dir / search.WORDS_FILE.format(lang=lang)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(search.vocabulary_json(words), encoding="utf-8")
+        return []
 
 
 @dataclass
@@ -76,41 +127,38 @@ class PageResult:
 class SiteBuild:
     """One build of the whole site (every language). Make a new one for each build."""
 
+    # Written pages go to the second process in groups: one call per page would cost the build's
+    # process more than the call saves.
+    GROUP = 20
+
     def __init__(self, docs_dir: Path, root: Path, site_url: str):
         self.docs_dir = Path(docs_dir)
         self.root = Path(root)
         self.site_url = site_url or ""
         self.site: content.Content | None = None
         self.worker: SecondProcess | None = None
-        self.indexer: search.Indexer | None = None
-        self.refused: list = []
-        self.editorial_problems: list[Problem] = []
-        self.corrections: compounds.Corrections | None = None
-        self.words: dict[str, Counter] = {}
+        self.content_html: dict[str, str] = {}
+        self.written: list[tuple[str, str, str, str | None]] = []
+        self.answers: dict[str, list[Problem]] = {}  # the second process's answers, by name
         self.not_found_pages: dict[str, bytes] = {}
 
     # 1 ---------------------------------------------------------------------------------------
     def start(self, index: bool = True, split_compounds: bool = True) -> None:
-        """Check everything editors write; raise ContentError. Then start the helper processes.
+        """Check everything editors write; raise ContentError. Then start the second process.
 
         ``index``: build the search index; ``split_compounds``: split Swedish compounds in it."""
         self.site = content.load(self.docs_dir, self.root, editorial=False)
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
-        self.corrections = self.site.compound_corrections if split_compounds else None
+        corrections = self.site.compound_corrections if split_compounds else None
         if index and split_compounds and not compounds.DICTIONARY.with_suffix(".dic").is_file():
             raise RuntimeError(f"Den svenska ordlistan saknas ({compounds.DICTIONARY}.dic): sökningen behöver "
                                "den för att dela sammansatta ord. Kör make build, som installerar den "
                                "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
                                "needs it to split compound words. Run make build, which installs it.")
-        self.worker = SecondProcess()
-        self.worker.add(("editorial", None), editorial, self.docs_dir, self.root)
-        if index:
-            try:
-                self.indexer = search.Indexer()
-            except (OSError, RuntimeError) as error:
-                raise RuntimeError(f"Pagefind could not start: {error}\n{search.HOW_TO_FIX}") from None
+        self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index)
+        self.worker.call("editorial", "editorial")
 
     def content_security_policy(self, preview: bool) -> str:
         return headers.meta_content_security_policy(preview=preview)
@@ -179,34 +227,24 @@ class SiteBuild:
 
     # 4 ---------------------------------------------------------------------------------------
     def page_content(self, content_html: str, src_uri: str) -> None:
-        """Raise ContentError when the Markdown made something the content allowlist refuses."""
-        found = published.content_findings(content_html)
-        if found:
-            raise ContentError(published.problems(found, f"docs/{src_uri}",
-                                                  content.sources_of(self.docs_dir, src_uri)))
+        """Keep the HTML that Markdown made: the second process holds it to the content allowlist."""
+        self.content_html[src_uri] = content_html
 
     # 5 ---------------------------------------------------------------------------------------
-    def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
+    def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None,
+                  dest_path: Path | str) -> str:
+        """The page as it is written to ``dest_path``; the second process reads it from there."""
+        if len(self.written) >= self.GROUP:
+            self._hand_over()  # every page in the list is on disk: the generator writes each before the next
         output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
-        self.worker.add((src_uri, dest_uri), examine, output, self.corrections, self.indexer is not None)
-        self._take(self.worker.finished())
+        self.written.append((src_uri, str(dest_path), dest_uri, self.content_html.pop(src_uri, None)))
         return output
 
-    def _take(self, examined) -> None:
-        """Keep the refusals of pages the second process has examined; hand their copies to Pagefind."""
-        for (src_uri, dest_uri), result in examined:
-            if src_uri == "editorial":
-                self.editorial_problems = result
-                continue
-            found, indexable = result
-            if found:
-                self.refused.append((src_uri, found))
-            if indexable and self.indexer:
-                self.words.setdefault(indexable.language, Counter()).update(indexable.words)
-                try:
-                    self.indexer.add(indexable.html, dest_uri)
-                except RuntimeError as error:
-                    raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
+    def _hand_over(self) -> None:
+        if self.written:
+            self.worker.call("pages", "pages", self.written)
+            self.written = []
+        self.answers.update(self.worker.finished())  # raises here if the second process failed
 
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
@@ -218,32 +256,19 @@ class SiteBuild:
 
     # 7 ---------------------------------------------------------------------------------------
     def language_done(self, site_dir: Path, lang: str) -> None:
+        self._hand_over()
         notfound.keep(site_dir, lang, self.not_found_pages)
         notfound.place(site_dir, self.not_found_pages)
 
     # 8 ---------------------------------------------------------------------------------------
     def finish(self, site_dir: Path) -> None:
+        self._hand_over()
         worker, self.worker = self.worker, None
-        self._take(worker.rest())
-        if self.editorial_problems:
-            raise ContentError(self.editorial_problems)
-        if self.refused:
-            problems: list[Problem] = []
-            for src_uri, found in self.refused:
-                problems += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
-                                               "sidans mall", "the page template")
-            raise ContentError(problems)
-        if self.indexer:
-            indexer, self.indexer = self.indexer, None
-            try:
-                indexer.write(site_dir / "pagefind")
-            except RuntimeError as error:
-                raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
-            search.remove_unused_files(site_dir / "pagefind")
-            for lang, words in self.words.items():
-                path = site_dir / search.WORDS_FILE.format(lang=lang)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(search.vocabulary_json(words), encoding="utf-8")
+        worker.call("refused", "finish", site_dir)
+        self.answers.update(worker.rest())
+        for name in ("editorial", "refused"):
+            if self.answers[name]:
+                raise ContentError(self.answers[name])
         prefix = urlparse(self.site_url or "/").path or "/"
         (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
 
@@ -252,6 +277,3 @@ class SiteBuild:
         if self.worker:
             self.worker.close()
             self.worker = None
-        if self.indexer:
-            self.indexer.close()
-            self.indexer = None
