@@ -46,6 +46,7 @@ from . import (
 from .languages import ORIGINAL
 from .problems import ContentError, Problem
 from .second_process import SecondProcess
+from .template_cache import RenderedOnce
 
 # Files the theme ships that this site never uses: never written (the theme's script bundle, lunr
 # search, source maps); see overrides/main.html and the README's search section.
@@ -168,6 +169,7 @@ class SiteBuild:
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(preview),
                 "page_path": lambda page: views.page_path(page, lang),
+                "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),
                                  "words": search.WORDS_FILE.format(lang=lang)}}
 

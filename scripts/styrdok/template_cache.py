@@ -22,3 +22,17 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+class RenderedOnce:
+    """A part of every page that differs only by the page's depth (its links are relative), rendered
+    once per depth: ``{% call once("name", base_url) %}…{% endcall %}``. Made new for each build of
+    each language, so an edited template or text is rendered again."""
+
+    def __init__(self) -> None:
+        self._store: dict[tuple, str] = {}
+
+    def __call__(self, *key, caller):
+        if key not in self._store:
+            self._store[key] = caller()
+        return self._store[key]
