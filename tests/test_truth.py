@@ -80,6 +80,17 @@ def test_marking_leaves_code_and_marked_text_alone_and_glosses_once():
     assert language.mark("<p>Kommunfullmäktige (the City Council) met.</p>", terms, "en").count("City Council") == 1
 
 
+@pytest.mark.unit
+def test_marking_finds_terms_in_any_case_also_beside_letters_whose_small_form_is_longer():
+    terms = [{"sv": "nämnder", "en": "committees"}]
+    plain = "<p>NÄMNDER and Nämnder</p>"
+    # "İ" has a two-letter small form: the text is searched the case-blind way instead.
+    for html in (plain, "<p>İ " + plain[3:]):
+        marked = language.mark(html, terms, "en")
+        assert '<span lang="sv">NÄMNDER</span>' in marked and '<span lang="sv">Nämnder</span>' in marked, html
+        assert language.mark(html.replace("NÄMNDER", "NÄMNDERNA"), terms, "en").count("<span") == 1
+
+
 # --- the operator's settings ------------------------------------------------------------------------
 
 SETTINGS = operator.load(ROOT / "docs")
