@@ -118,6 +118,16 @@ def test_the_document_rules_refuse_inline_script_and_handlers_anywhere():
     assert len(found) == 4
 
 
+
+@pytest.mark.parametrize("element", ['<a ONCLICK="x()">', "<a\tonClick=x()>", '<a/onclick=x()>',
+                                     '<a href=""onclick=x()>', "<img src=x onerror =x()>", "<p\nonpointerup=x()>"])
+def test_an_event_handler_in_any_case_or_spacing_is_found(element):
+    """Only a page with something that reads as an event handler has every element looked at."""
+    page = f"<html><body><p>Information on {element}x</p></body></html>"
+    assert published.may_have_handler(page)
+    assert [f.needle for f in published.document_findings(page)][0].startswith("on")
+    assert not published.may_have_handler(page.replace(element, "<a>"))
+
 # --- data files: every value is escaped for where it lands ---------------------------------------------
 
 HOSTILE_TEXT = '</script><img src=x onerror=alert(1)> {!/etc/hostname!} [x](javascript:alert(1)) "\' & *_|`'

@@ -124,9 +124,20 @@ def content_findings(html: str) -> list[Finding]:
     return found
 
 
-# What a browser reads as an attribute name starting with "on" (after a space, a slash or a quote),
-# in any case. Only a document that has one needs every element's attributes looked at.
-_HANDLER = re.compile(r"""[\s/"'`]on[a-z_-]*\s*=""", re.IGNORECASE)
+# What a browser reads as an attribute name starting with "on", in any case: browsers fold only A-Z,
+# and an attribute name starts after ASCII white space, a slash or a quote. Only a document that has
+# one needs every element's attributes looked at. Searched in the page's bytes with A-Z folded, from
+# the literal "on": several times faster than a case-blind pattern over the text, on every page.
+_HANDLER = re.compile(rb"on[a-z_-]*\s*=")
+_BEFORE_ATTRIBUTE = b" \t\n\r\f\v/\"'`"
+
+
+def may_have_handler(html: str) -> bool:
+    folded = html.encode("utf-8", "replace").lower()
+    return any(start > 0 and folded[start - 1] in _BEFORE_ATTRIBUTE
+               for start in (match.start() for match in _HANDLER.finditer(folded)))
+
+
 _RISKY = ("script, iframe, frame, frameset, object, embed, applet, base, template, portal, fencedframe, "
           "meta[http-equiv], [style], " + ", ".join(f"[{a.replace(':', chr(92) + ':')}]" for a in sorted(URL_ATTRIBUTES)))
 
@@ -137,7 +148,7 @@ def document_findings(html: str) -> list[Finding]:
     The parser selects the few elements that can hold something risky (in C); every element is
     visited only when the text has something that reads as an event-handler attribute.
     """
-    if _HANDLER.search(html):
+    if may_have_handler(html):
         nodes = _nodes(html, fragment=False)
     else:
         nodes = LexborHTMLParser(html).css(_RISKY)
