@@ -1,10 +1,11 @@
-"""Templates are compiled once per process, and again after an edit (styrdok.template_cache)."""
+"""Templates are compiled once per process, and again after an edit; a part the same on many pages
+is rendered once per key (styrdok.template_cache)."""
 
 from __future__ import annotations
 
 import jinja2
 
-from styrdok.template_cache import MemoryBytecodeCache
+from styrdok.template_cache import MemoryBytecodeCache, RenderedOnce
 
 
 def test_an_edited_template_is_compiled_again_in_the_same_process():
@@ -21,3 +22,20 @@ def test_an_edited_template_is_compiled_again_in_the_same_process():
     assert render() == "old 1"  # from the cache
     source["page.html"] = "new {{ x }}"
     assert render() == "new 1"
+
+
+def test_a_part_rendered_once_per_depth_is_rendered_again_for_another_depth_or_build():
+    env = jinja2.Environment(loader=jinja2.DictLoader(
+        {"page.html": '{% call once("box", base_url) %}<a href="{{ base_url }}/x">{{ counter() }}</a>{% endcall %}'}))
+    calls = []
+
+    def counter():
+        calls.append(1)
+        return len(calls)
+
+    template = env.get_template("page.html")
+    once = RenderedOnce()
+    pages = [template.render(once=once, base_url=depth, counter=counter) for depth in ("..", "..", "../..", "..")]
+    assert pages == ['<a href="../x">1</a>', '<a href="../x">1</a>', '<a href="../../x">2</a>', '<a href="../x">1</a>']
+    # A new build (a new object) renders again: an edited template or text is never kept.
+    assert template.render(once=RenderedOnce(), base_url="..", counter=counter) == '<a href="../x">3</a>'
