@@ -244,7 +244,7 @@ class SiteBuild:
 
     def _hand_over(self) -> None:
         if self.written:
-            self.worker.call("pages", "pages", self.written)
+            self.worker.call(None, "pages", self.written)
             self.written = []
         self.answers.update(self.worker.finished())  # raises here if the second process failed
 

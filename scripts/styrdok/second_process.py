@@ -35,7 +35,8 @@ class SecondProcess:
         self._pending.append((None, self._pool.submit(_make, factory, args)))
 
     def call(self, key, method: str, *args) -> None:
-        """Run method(*args) on the object there; its answer comes back with key."""
+        """Run method(*args) on the object there; its answer comes back with key (with key None
+        it is not kept; an error there is raised all the same)."""
         self._pending.append((key, self._pool.submit(_call, method, args)))
 
     def finished(self) -> list[tuple[object, object]]:
