@@ -41,15 +41,6 @@ def test_the_index_holds_what_pagefinds_own_command_finds_in_the_finished_site(s
     # Each fragment is one page: its URL, title, language, text and anchors, compressed.
     assert _fragments(site.dir / "pagefind") == _fragments(copy / "pagefind")
     assert len(_fragments(site.dir / "pagefind")) == len(site.pages())
-    # Written one language at a time, the bundle lists the same languages, with the same pages and
-    # word lists, as Pagefind's own for the whole site. (Its word index numbers the pages in the
-    # order they were added, so those files differ from the command's, which walks the folder.)
-    ours, theirs = (json.loads((bundle / search.ENTRY_FILE).read_text(encoding="utf-8"))["languages"]
-                    for bundle in (site.dir / "pagefind", copy / "pagefind"))
-    assert {lang: (info["page_count"], info["wasm"]) for lang, info in ours.items()} == {
-        lang: (info["page_count"], info["wasm"]) for lang, info in theirs.items()}
-    for info in ours.values():
-        assert (site.dir / "pagefind" / f"pagefind.{info['hash']}.pf_meta").is_file()
 
 
 def test_the_published_pages_keep_their_compounds_whole(site):
@@ -88,71 +79,13 @@ def test_a_pagefind_that_stops_gives_a_clear_error(tmp_path):
 def test_an_index_is_written_only_with_every_page_in_it(tmp_path):
     indexer = search.Indexer()
     indexer.add('<!DOCTYPE html><html lang="sv"><body><div data-pagefind-body><h1>Ett</h1>'
-                '<p>Internationell strategi</p></div></body></html>', "ett/index.html", "sv")
+                '<p>Internationell strategi</p></div></body></html>', "ett/index.html")
     indexer.add('<!DOCTYPE html><html lang="en"><body><div data-pagefind-body><h1>Two</h1>'
-                '<p>International strategy</p></div></body></html>', "en/two/index.html", "en")
+                '<p>International strategy</p></div></body></html>', "en/two/index.html")
     indexer.write(tmp_path / "pagefind")
     entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert '"sv"' in entry and '"en"' in entry
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 2
-
-
-def _page(lang: str, text: str) -> str:
-    return f'<!DOCTYPE html><html lang="{lang}"><body><div data-pagefind-body><p>{text}</p></div></body></html>'
-
-
-def test_a_language_written_while_the_next_is_indexed_is_listed_beside_it(tmp_path):
-    bundle = tmp_path / "pagefind"
-    indexer = search.Indexer()
-    indexer.add(_page("sv", "Internationell strategi"), "ett/index.html", "sv")
-    indexer.add(_page("sv", "Kompletterande ägardirektiv"), "tva/index.html", "sv")
-    indexer.write_language("sv", bundle)
-    indexer.add(_page("en", "International strategy"), "en/one/index.html", "en")
-    with pytest.raises(RuntimeError, match=r"tre/index.html came after the index of its language \(sv\)"):
-        indexer.add(_page("sv", "För sent"), "tre/index.html", "sv")
-    indexer.write(bundle)
-    entry = json.loads((bundle / search.ENTRY_FILE).read_text(encoding="utf-8"))
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"sv": 2, "en": 1}
-    for lang, info in entry["languages"].items():
-        assert (bundle / f"pagefind.{info['hash']}.pf_meta").is_file()
-        assert info["wasm"] == lang and (bundle / f"wasm.{lang}.pagefind").is_file()
-    assert len(list((bundle / "fragment").iterdir())) == 3
-
-
-def test_a_bundle_pagefind_cannot_write_stops_the_build_with_its_reason(tmp_path):
-    blocked = tmp_path / "blocked"
-    blocked.write_text("a file where the bundle's folder should be")
-    indexer = search.Indexer()
-    indexer.add(_page("sv", "Internationell strategi"), "ett/index.html", "sv")
-    with pytest.raises(RuntimeError, match=r"(?s)Pagefind stopped while indexing the site.*Not a directory"):
-        indexer.write(blocked / "pagefind")
-
-
-# Answers every message as Pagefind does, but writes no files.
-SILENT_PAGEFIND = """
-import base64, json, sys
-answers = {"NewIndex": {"type": "NewIndex", "index_id": 0}, "AddFile": {"type": "IndexedFile"},
-           "WriteFiles": {"type": "WriteFiles", "output_path": "."}}
-rest = b""
-while chunk := sys.stdin.buffer.read1(1 << 16):
-    *messages, rest = (rest + chunk).split(b",")
-    for message in messages:
-        request = json.loads(base64.b64decode(message))
-        answer = {"message_id": request["message_id"], "payload": answers[request["payload"]["type"]]}
-        sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
-        sys.stdout.buffer.flush()
-"""
-
-
-def test_a_bundle_that_never_reaches_the_disk_stops_the_build_instead_of_waiting(tmp_path, monkeypatch):
-    silent = tmp_path / "pagefind"
-    silent.write_text(f"#!{sys.executable}\n{SILENT_PAGEFIND}")
-    silent.chmod(0o755)
-    monkeypatch.setattr(search, "ENTRY_WAIT", 0.2)
-    indexer = search.Indexer(silent)
-    indexer.add(_page("sv", "Internationell strategi"), "ett/index.html", "sv")
-    with pytest.raises(RuntimeError, match=r"pagefind-entry.json does not list the language sv 0.2 seconds after"):
-        indexer.write(tmp_path / "site" / "pagefind")
 
 
 def test_a_message_pagefind_cannot_read_gives_a_clear_error_without_waiting(tmp_path):

@@ -14,8 +14,7 @@ plain values (paths, texts, page names) and returns plain values.
                         the document rules and the copy for the search index (Swedish compounds
                         marked), which goes on to Pagefind's process
 6. ``template_html``    a template-only page (404): the same fixes and rules, at once
-7. ``language_done``    after one language is written: keep its "page not found" page; Pagefind
-                        writes that language's search bundle while the next one is built
+7. ``language_done``    after one language is written: keep its "page not found" page
 8. ``finish``           after every language: the results of the comparisons, the allowlist and
                         the document rules (any stops the build); with none, the search bundle
                         and words; the headers file
@@ -93,15 +92,9 @@ class Examiner:
             if self.indexer and (indexable := search.prepare(page, self.corrections)):
                 self.words.setdefault(indexable.language, Counter()).update(indexable.words)
                 try:
-                    self.indexer.add(indexable.html, dest_uri, indexable.language)
+                    self.indexer.add(indexable.html, dest_uri)
                 except RuntimeError as error:
                     raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
-
-    def language_done(self, lang: str, site_dir: Path) -> None:
-        """Every page of one language is indexed: Pagefind writes its bundle while the build goes
-        on with the next language (not when a page is refused: the build will stop)."""
-        if self.indexer and not self.refused:
-            self.indexer.write_language(lang, site_dir / "pagefind")
 
     def _refuse(self, src_uri: str, found: list, where_sv: str, where_en: str) -> None:
         self.refused += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
@@ -266,7 +259,6 @@ class SiteBuild:
     # 7 ---------------------------------------------------------------------------------------
     def language_done(self, site_dir: Path, lang: str) -> None:
         self._hand_over()
-        self.worker.call(None, "language_done", lang, site_dir)
         notfound.keep(site_dir, lang, self.not_found_pages)
         notfound.place(site_dir, self.not_found_pages)
 

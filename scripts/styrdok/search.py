@@ -16,14 +16,12 @@ import re
 import subprocess
 import tempfile
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import compounds
 from .html import page_language
-from .languages import LANGUAGES
 from .register import NOT_STATED, Register, normalise_reference
 
 # Published by Pagefind but never used by this site: its own UIs (the theme's search box is used
@@ -38,10 +36,6 @@ UNUSED_PAGEFIND = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js"
 HOW_TO_FIX = ("Sökindexet kunde inte byggas. Försök igen; om felet består, installera om verktygen: ta bort "
               "mappen .venv och kör make build. / The search index could not be built. Try again; if it keeps "
               "failing, reinstall the tools: delete the folder .venv and run make build.")
-
-# What the search script reads first: Pagefind's version and the bundle of each language.
-ENTRY_FILE = "pagefind-entry.json"
-ENTRY_WAIT = 30  # seconds
 
 # overrides/main.html puts these around the part of each page that Pagefind indexes.
 BODY_START, BODY_END = "<!-- search-body -->", "<!-- /search-body -->"
@@ -127,13 +121,11 @@ class Indexer:
     """Pagefind's indexing service, fed each page as it is written.
 
     The service runs in its own process, so the index grows on the second core while MkDocs
-    renders the next pages. It keeps one index per language, so that a language's bundle is
-    written as soon as its last page is indexed (``write_language``), while the build renders the
-    next language; only the last language's bundle waits for the end of the build. A thread of
+    renders the next pages; only writing the bundle waits for the end of the build. A thread of
     ours writes the messages, so the build never waits while Pagefind's input is full. Pagefind's
     own Python client is not used: it reads one answer per tenth of a second, which takes minutes
     for a large site. The messages (base64 JSON, each followed by a comma) are those that client
-    sends; the service handles them one at a time, in order.
+    sends.
     """
 
     def __init__(self, executable: Path | None = None):
@@ -154,79 +146,25 @@ class Indexer:
         threading.Thread(target=self._read, daemon=True).start()
         self._writer = threading.Thread(target=self._write, daemon=True)
         self._writer.start()
-        self._indexes: dict[str, int] = {}  # language: Pagefind's index
-        self._written: set[str] = set()  # languages whose bundle is written or being written
-        self._writing: tuple[int, Path, str] | None = None  # the bundle being written: message, folder, language
-        self._entry: dict = {}  # pagefind-entry.json, with every language written so far
-        self._index_of(LANGUAGES[0])  # fails here if Pagefind cannot start
+        self._index = self._wait(self._send({"type": "NewIndex", "config": None}))["index_id"]
 
-    def _index_of(self, language: str) -> int:
-        if language not in self._indexes:
-            self._indexes[language] = self._wait(self._send({"type": "NewIndex", "config": None}))["index_id"]
-        return self._indexes[language]
-
-    def add(self, html: str, path: str, language: str) -> None:
+    def add(self, html: str, path: str) -> None:
         """Index one page; path is where it is written in the site, e.g. en/strategi/index.html."""
-        if language in self._written:
-            raise RuntimeError(f"Pagefind: {path} came after the index of its language ({language}) was written")
-        self._pages[self._send({"type": "AddFile", "index_id": self._index_of(language), "file_path": path,
+        self._pages[self._send({"type": "AddFile", "index_id": self._index, "file_path": path,
                                 "url": None, "file_contents": html})] = path
 
-    def write_language(self, language: str, folder: Path) -> None:
-        """Have Pagefind write one language's bundle to folder now, without waiting for it: every
-        page of that language has been added."""
-        if language not in self._indexes or language in self._written:
-            return
-        self._take_entry()  # the bundle before this one writes the same entry file
-        self._written.add(language)
-        self._writing = (self._send({"type": "WriteFiles", "index_id": self._indexes[language],
-                                     "output_path": str(folder)}), folder, language)
-
     def write(self, folder: Path) -> None:
-        """Write the search bundle to folder once every page is indexed; raise if any page failed.
-
-        Each language's bundle comes with a pagefind-entry.json that lists that language only; the
-        one left in folder lists them all, as Pagefind's own command writes it for a whole site."""
-        for language in self._indexes:
-            self.write_language(language, folder)
-        self._take_entry()
+        """Write the search bundle to folder once every page is indexed; raise if any page failed."""
         for number in self._pages:
             self._wait(number)
+        answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index,
+                                        "output_path": str(folder)}))
         failed = [f"{self._pages[number]}: {self._answers[number].get('message')}"
                   for number in self._pages if self._answers.get(number, {}).get("type") != "IndexedFile"]
-        if failed:
-            self._fail_with(failed)
         self.close()
-        (folder / ENTRY_FILE).write_text(json.dumps(self._entry, ensure_ascii=False, separators=(",", ":")),
-                                         encoding="utf-8")
-
-    def _take_entry(self) -> None:
-        """Wait for the bundle being written and add its language to the entry."""
-        if self._writing is None:
-            return
-        (number, folder, language), self._writing = self._writing, None
-        answer = self._wait(number)
-        if answer.get("type") != "WriteFiles":
-            self._fail_with([str(answer.get("message", answer))])
-        # Pagefind answers before its last writes reach the disk (they finish in the background):
-        # wait until the entry it wrote lists this language.
-        deadline = time.monotonic() + ENTRY_WAIT
-        while True:
-            try:
-                entry = json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))
-                if language in entry["languages"]:
-                    break
-            except (OSError, ValueError, KeyError, TypeError):
-                pass
-            if time.monotonic() > deadline:
-                self._fail_with([f"{folder / ENTRY_FILE} does not list the language {language} "
-                                 f"{ENTRY_WAIT} seconds after Pagefind wrote it"])
-            time.sleep(0.005)
-        self._entry = {**entry, "languages": {**self._entry.get("languages", {}), **entry["languages"]}}
-
-    def _fail_with(self, reasons: list[str]) -> None:
-        self.close()
-        raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(reasons))
+        if answer.get("type") != "WriteFiles" or failed:
+            raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(
+                failed or [str(answer.get("message", answer))]))
 
     def close(self) -> None:
         if self._writer.is_alive():
