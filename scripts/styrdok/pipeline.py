@@ -22,6 +22,7 @@ plain values (paths, texts, page names) and returns plain values.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,6 +59,15 @@ def unused_theme_file(dest_uri: str) -> bool:
     return any(fnmatch.fnmatch(dest_uri, pattern) for pattern in UNUSED_THEME_FILES)
 
 
+@contextlib.contextmanager
+def _pagefind_failure(prefix: str = ""):
+    """Pagefind failing is not an editor's mistake: its error, with what to do about it."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        raise RuntimeError(f"{prefix}{error}\n{search.HOW_TO_FIX}") from None
+
+
 class Examiner:
     """The work on written pages, done in the second process (SecondProcess), with what it keeps
     between pages: the refusals, the words of each language and Pagefind's indexing service (a
@@ -69,10 +79,8 @@ class Examiner:
         self.words: dict[str, Counter] = {}
         self.indexer: search.Indexer | None = None
         if index:
-            try:
+            with _pagefind_failure("Pagefind could not start: "):
                 self.indexer = search.Indexer()
-            except (OSError, RuntimeError) as error:
-                raise RuntimeError(f"Pagefind could not start: {error}\n{search.HOW_TO_FIX}") from None
 
     def editorial(self) -> list[Problem]:
         """The comparisons across pages (content.editorial_problems)."""
@@ -91,10 +99,8 @@ class Examiner:
                 self._refuse(src_uri, found, "sidans mall", "the page template")
             if self.indexer and (indexable := search.prepare(page, self.corrections)):
                 self.words.setdefault(indexable.language, Counter()).update(indexable.words)
-                try:
+                with _pagefind_failure():
                     self.indexer.add(indexable.html, dest_uri)
-                except RuntimeError as error:
-                    raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
 
     def _refuse(self, src_uri: str, found: list, where_sv: str, where_en: str) -> None:
         self.refused += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
@@ -107,10 +113,8 @@ class Examiner:
             if indexer:
                 indexer.close()
             return self.refused
-        try:
+        with _pagefind_failure():
             indexer.write(site_dir / "pagefind")
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}\n{search.HOW_TO_FIX}") from None
         search.remove_unused_files(site_dir / "pagefind")
         for lang, words in self.words.items():
             path = site_dir / search.WORDS_FILE.format(lang=lang)
