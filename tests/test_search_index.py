@@ -83,9 +83,57 @@ def test_an_index_is_written_only_with_every_page_in_it(tmp_path):
     indexer.add('<!DOCTYPE html><html lang="en"><body><div data-pagefind-body><h1>Two</h1>'
                 '<p>International strategy</p></div></body></html>', "en/two/index.html")
     indexer.write(tmp_path / "pagefind")
-    entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
-    assert '"sv"' in entry and '"en"' in entry
+    # Complete when write() returns: the entry parses and lists both languages.
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"sv", "en"}
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 2
+    assert all(p.stat().st_size for p in (tmp_path / "pagefind").rglob("*") if p.is_file())
+
+
+# A stand-in for Pagefind's service: it answers each message and hands over the given bundle.
+FAKE_SERVICE = """#!{python}
+import base64, json, sys
+files = {files!r}
+answers = {{"NewIndex": {{"type": "NewIndex", "index_id": 0}}, "AddFile": {{"type": "IndexedFile"}},
+           "GetFiles": {{"type": "GetFiles", "files": [
+               {{"path": path, "content": base64.b64encode(text.encode()).decode()}} for path, text in files.items()]}}}}
+message = b""
+while byte := sys.stdin.buffer.read(1):
+    if byte != b",":
+        message += byte
+        continue
+    asked = json.loads(base64.b64decode(message))
+    message = b""
+    answer = {{"message_id": asked["message_id"], "payload": answers[asked["payload"]["type"]]}}
+    sys.stdout.write(base64.b64encode(json.dumps(answer).encode()).decode() + ",")
+    sys.stdout.flush()
+"""
+
+
+def _fake_pagefind(folder: Path, files: dict[str, str]) -> Path:
+    fake = folder / "fake-pagefind"
+    fake.write_text(FAKE_SERVICE.format(python=sys.executable, files=files), encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+def test_the_bundle_is_written_as_pagefind_hands_it_over_without_the_files_the_site_does_not_use(tmp_path):
+    indexer = search.Indexer(_fake_pagefind(tmp_path, {
+        "pagefind-entry.json": '{"languages": {}}', "fragment/sv_1.pf_fragment": "fragment",
+        "pagefind-ui.js": "its own search box", "wasm.unknown.pagefind": "unknown language"}))
+    indexer.add("<html lang=sv></html>", "index.html")
+    indexer.write(tmp_path / "pagefind")
+    written = {p.relative_to(tmp_path / "pagefind").as_posix(): p.read_text(encoding="utf-8")
+               for p in (tmp_path / "pagefind").rglob("*") if p.is_file()}
+    assert written == {"pagefind-entry.json": '{"languages": {}}', "fragment/sv_1.pf_fragment": "fragment"}
+
+
+@pytest.mark.parametrize("path", ["../outside.js", "/tmp/outside.js", "fragment/../../outside.js"])
+def test_a_bundle_file_named_outside_the_search_folder_is_refused(tmp_path, path):
+    indexer = search.Indexer(_fake_pagefind(tmp_path, {"pagefind.js": "search", path: "anything"}))
+    with pytest.raises(RuntimeError, match="Pagefind named a file outside its folder"):
+        indexer.write(tmp_path / "site" / "pagefind")
+    assert not (tmp_path / "site" / "outside.js").exists() and not (tmp_path / "outside.js").exists()
 
 
 def test_a_message_pagefind_cannot_read_gives_a_clear_error_without_waiting(tmp_path):

@@ -115,7 +115,6 @@ class Examiner:
             return self.refused
         with _pagefind_failure():
             indexer.write(site_dir / "pagefind")
-        search.remove_unused_files(site_dir / "pagefind")
         for lang, words in self.words.items():
             path = site_dir / search.WORDS_FILE.format(lang=lang)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,14 +18,14 @@ import tempfile
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import compounds
 from .html import page_language
 from .register import NOT_STATED, Register, normalise_reference
 
-# Published by Pagefind but never used by this site: its own UIs (the theme's search box is used
-# instead) and its index for unknown languages. (Unused theme files are never written:
+# Made by Pagefind but never used by this site, so never written: its own UIs (the theme's search
+# box is used instead) and its index for unknown languages. (Unused theme files are never written:
 # pipeline.UNUSED_THEME_FILES.)
 UNUSED_PAGEFIND = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -154,17 +154,32 @@ class Indexer:
                                 "url": None, "file_contents": html})] = path
 
     def write(self, folder: Path) -> None:
-        """Write the search bundle to folder once every page is indexed; raise if any page failed."""
+        """Write the search bundle to folder once every page is indexed; raise if any page failed.
+
+        The bundle is asked for in memory (GetFiles) and written here, each file complete before
+        the build goes on. Pagefind's own WriteFiles answers while its last writes are still on
+        their way to the disk, and Pagefind stops at once when its input closes: on a busy machine
+        that left an empty pagefind-entry.json, which breaks the search in every language. The
+        files the site does not use (UNUSED_PAGEFIND) are not written.
+        """
         for number in self._pages:
             self._wait(number)
-        answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index,
-                                        "output_path": str(folder)}))
+        answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index}))
         failed = [f"{self._pages[number]}: {self._answers[number].get('message')}"
                   for number in self._pages if self._answers.get(number, {}).get("type") != "IndexedFile"]
         self.close()
-        if answer.get("type") != "WriteFiles" or failed:
+        if answer.get("type") != "GetFiles" or failed:
             raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(
                 failed or [str(answer.get("message", answer))]))
+        for file in answer["files"]:
+            relative = PurePosixPath(file["path"])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise RuntimeError(f"Pagefind named a file outside its folder: {file['path']}")
+            if relative.as_posix() in UNUSED_PAGEFIND:
+                continue
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:
         if self._writer.is_alive():
@@ -215,11 +230,17 @@ class Indexer:
         return self._answers[number]
 
     def _read(self) -> None:
-        rest = b""
+        # The pieces of a message not yet ended by its comma: joined once, since the bundle comes
+        # as one message of several megabytes.
+        pending: list[bytes] = []
         try:
             while chunk := self._process.stdout.read1(1 << 16):
-                *messages, rest = (rest + chunk).split(b",")
-                for message in messages:
+                *ended, rest = chunk.split(b",")
+                if ended:
+                    ended[0] = b"".join([*pending, ended[0]])
+                    pending = []
+                pending.append(rest)
+                for message in ended:
                     answer = json.loads(base64.b64decode(message))
                     with self._done:
                         self._answers[answer.get("message_id")] = answer["payload"]
@@ -236,8 +257,3 @@ class Indexer:
         self._log.seek(0)
         output = " ".join(filter(None, [unread, self._log.read().decode("utf-8", "replace").strip()]))
         return f"Pagefind stopped while indexing the site (exit code {self._process.returncode}): {output}"
-
-
-def remove_unused_files(bundle: Path) -> None:
-    for name in UNUSED_PAGEFIND:
-        (bundle / name).unlink(missing_ok=True)
