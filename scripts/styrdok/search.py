@@ -171,15 +171,15 @@ class Indexer:
         if answer.get("type") != "GetFiles" or failed:
             raise RuntimeError("Pagefind could not index the site:\n" + "\n".join(
                 failed or [str(answer.get("message", answer))]))
-        for file in answer["files"]:
-            relative = PurePosixPath(file["path"])
-            if relative.is_absolute() or ".." in relative.parts:
-                raise RuntimeError(f"Pagefind named a file outside its folder: {file['path']}")
-            if relative.as_posix() in UNUSED_PAGEFIND:
-                continue
-            target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(file["content"]))
+        bundle = {PurePosixPath(file["path"]): file["content"] for file in answer["files"]}
+        outside = [path for path in bundle if path.is_absolute() or ".." in path.parts]
+        if outside:  # checked before anything is written
+            raise RuntimeError(f"Pagefind named a file outside its folder: {outside[0]}")
+        for relative, content in bundle.items():
+            if relative.as_posix() not in UNUSED_PAGEFIND:
+                target = folder / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(content))
 
     def close(self) -> None:
         if self._writer.is_alive():
