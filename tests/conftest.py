@@ -176,3 +176,19 @@ def line_of(path: Path, text: str) -> int:
     content = path.read_text(encoding="utf-8")
     assert text in content, f"{text!r} not in {path}"
     return content[: content.index(text)].count("\n") + 1
+
+
+def load_register_data(project: Path) -> dict:
+    """The register as plain data, to change as an editor would, whatever it says today."""
+    import yaml
+    return yaml.safe_load((project / "docs" / "_data" / "register.yml").read_text(encoding="utf-8"))
+
+
+def save_register_data(project: Path, data: dict) -> None:
+    import yaml
+
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True  # the register refuses anchors and aliases: write every value out
+    (project / "docs" / "_data" / "register.yml").write_text(
+        yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")

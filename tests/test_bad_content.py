@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import append, edit, replace_line, run_build
+from conftest import append, edit, load_register_data, replace_line, run_build, save_register_data
 
 
 def build_fails(project, tmp_path):
@@ -98,10 +98,12 @@ def test_a_dangling_link_fails_the_strict_build(project, tmp_path):
 
 
 def test_a_document_whose_page_is_missing_fails_the_build(project, tmp_path):
-    edit(project / "docs" / "_data" / "register.yml", "    page: strategi-2007.md", "    page: strategi-2008.md")
+    data = load_register_data(project)
+    data["documents"][-1]["page"] = "finns-inte.md"
+    save_register_data(project, data)
     result = run_build(project, tmp_path / "out")
     assert result.returncode == 1
-    assert "page: strategi-2008.md, but the file docs/sv/strategi-2008.md does not exist" in result.stderr
+    assert "page: finns-inte.md, but the file docs/sv/finns-inte.md does not exist" in result.stderr
 
 
 def test_a_document_page_without_its_document_line_fails_the_build(project, tmp_path):

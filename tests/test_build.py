@@ -17,13 +17,25 @@ def test_both_languages_have_the_same_pages(site):
     assert sorted("en/" + p for p in swedish) == sorted(english)
 
 
+def _site_names() -> dict:
+    """Each language's site name, from mkdocs.yml (the i18n settings may give a language its own)."""
+    from mkdocs.config import load_config
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    names = {item["locale"]: item.get("site_name") or config.site_name
+             for item in config.plugins["i18n"].config.languages}
+    return names
+
+
+SITE_NAMES = _site_names()
+
+
 def test_each_page_is_marked_with_its_language_and_titled_in_it(site):
     for rel in site.pages():
         soup = site.soup(rel)
         lang = "en" if rel.startswith("en/") else "sv"
         assert soup.html["lang"] == lang, rel
         title = soup.title.get_text()
-        suffix = "City of Stockholm – international work" if lang == "en" else "Stockholms stad – internationellt arbete"
+        suffix = SITE_NAMES[lang]
         assert title.endswith(suffix), (rel, title)
     titles = [site.soup(rel).title.get_text() for rel in site.pages()]
     assert len(set(titles)) == len(titles)

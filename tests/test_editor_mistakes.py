@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import append, edit, line_of, replace_line
+from conftest import append, edit, line_of, load_register_data, replace_line, save_register_data
 from styrdok import content, lint, spelling, terminology, yamlfile
 from styrdok.problems import ContentError
 
@@ -126,8 +126,9 @@ def test_the_style_check_allows_exactly_the_html_the_safety_check_allows(project
 
 
 def test_the_advice_for_a_missing_major_is_true_or_false(project):
-    register = project / "docs" / "_data" / "register.yml"
-    edit(register, "        major: true\n", "")
+    data = load_register_data(project)
+    del data["documents"][0]["history"][0]["major"]
+    save_register_data(project, data)
     problem = one(project, "docs/_data/register.yml", "Required field 'major' is missing")
     assert problem.fix_en == "Write major: true for a major change, otherwise major: false."
 

@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, load_register_data, save_register_data
 
 CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/test_truth.py",
                  "tests/test_statement.py", "tests/test_build.py"]
@@ -65,20 +64,6 @@ def assert_green(project: Path) -> None:
     assert tests.returncode == 0, tests.stdout[-4000:]
 
 
-def load_register(project: Path) -> dict:
-    return yaml.safe_load((project / "docs" / "_data" / "register.yml").read_text(encoding="utf-8"))
-
-
-class _NoAliases(yaml.SafeDumper):
-    def ignore_aliases(self, data):
-        return True  # the register refuses anchors and aliases: write every value out
-
-
-def save_register(project: Path, data: dict) -> None:
-    (project / "docs" / "_data" / "register.yml").write_text(
-        yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-
-
 def add_source(project: Path, name: str, text: str) -> None:
     """A later decision is added as a source text beside the first one (README, the register)."""
     (project / "docs" / "_data" / name).write_text(text, encoding="utf-8")
@@ -95,7 +80,7 @@ def write_page(project: Path, lang: str, name: str, front: dict, body: str) -> N
 
 
 def test_a_decided_proposal_is_recorded_with_its_decision(copy):
-    data = load_register(copy)
+    data = load_register_data(copy)
     proposal = next((d for d in data["documents"] if d["status"] == "proposal"), None)
     if proposal is None:
         pytest.skip("the register holds no proposal today")
@@ -110,12 +95,12 @@ def test_a_decided_proposal_is_recorded_with_its_decision(copy):
         other["relations"].setdefault("adopted_by", []).append(proposal["id"])
     proposal["history"].append({"date": "2017-03-15", "major": True, "note": {
         "sv": "Styrelsen beslutade att anta förslaget.", "en": "The board decided to adopt the proposal."}})
-    save_register(copy, data)
+    save_register_data(copy, data)
     assert_green(copy)
 
 
 def test_a_new_document_replaces_the_one_in_force(copy):
-    data = load_register(copy)
+    data = load_register_data(copy)
     old = next(d for d in data["documents"] if d["status"] == "in_force")
     body = data["labels"]["bodies"]["kommunfullmaktige"]["sv"]
     add_source(copy, "beslut-2030-01-15.txt",
@@ -132,7 +117,7 @@ def test_a_new_document_replaces_the_one_in_force(copy):
             "en": "Kommunfullmäktige decided to adopt the strategy."}}]})
     old["history"].append({"date": "2030-01-15", "major": True, "note": {
         "sv": "Ersatt av Ny strategi.", "en": "Replaced by the New strategy."}})
-    save_register(copy, data)
+    save_register_data(copy, data)
     write_page(copy, "sv", "ny-strategi.md", {"title": "Ny strategi", "description": "Stadens nya strategi.",
                                               "document": "ny-strategi"}, "Strategin gäller från beslutet.\n")
     write_page(copy, "en", "ny-strategi.md", {"title": "New strategy", "description": "The City's new strategy.",
@@ -159,8 +144,8 @@ def test_a_swedish_edit_and_its_translation(copy):
 
 
 def test_a_register_only_change(copy):
-    data = load_register(copy)
+    data = load_register_data(copy)
     doc = data["documents"][-1]
     doc["history"].append({"date": str(doc["history"][0]["date"]), "major": False})
-    save_register(copy, data)
+    save_register_data(copy, data)
     assert_green(copy)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import edit, run_build
+from conftest import edit, load_register_data, run_build, save_register_data
 from styrdok import content, published
 
 LANGUAGES = ("sv", "en")
@@ -35,11 +35,10 @@ def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
         text[1] = 'title: "Ord \\x3cimg src=x onerror=alert(1)\\x3e"'
         text[2] = 'description: \'" http-equiv="refresh" content="0;url=https://evil.example\''
         page.write_text("\n".join(text), encoding="utf-8")
-    register = project / "docs" / content.REGISTER_FILE
-    text = register.read_text(encoding="utf-8")
-    directive = text.index("page: agardirektiv.md")
-    note = text.index("    note:\n      sv: ", directive) + len("    note:\n      sv: ")
-    register.write_text(text[:note] + "<img src=x onerror=alert(1)> {!/etc/hostname!} " + text[note:], encoding="utf-8")
+    data = load_register_data(project)
+    noted = next(doc for doc in data["documents"] if doc.get("note"))
+    noted["note"]["sv"] = "<img src=x onerror=alert(1)> {!/etc/hostname!} " + noted["note"]["sv"]
+    save_register_data(project, data)
     edit(project / "docs" / content.TERMINOLOGY_FILE, "terms:\n",
          'terms:\n  - sv: "<script>alert(1)</script>"\n    en: "</td><img src=x onerror=alert(1)>"\n')
     site_dir = tmp_path / "published"
@@ -59,7 +58,7 @@ def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
     assert soup.find("meta", attrs={"name": "description"})["content"].startswith('" http-equiv=')
     assert "<script>alert(1)</script>" in soup.select_one("article table").get_text()
     # The include syntax in a register note reached the page as text, not as the file's content.
-    directive = BeautifulSoup((site_dir / "agardirektiv" / "index.html").read_text(encoding="utf-8"), "lxml")
+    directive = BeautifulSoup((site_dir / noted["page"][:-3] / "index.html").read_text(encoding="utf-8"), "lxml")
     assert directive.select_one(".register-note").get_text().startswith("<img src=x onerror=alert(1)> {!/etc/hostname!} ")
 
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from conftest import ROOT
+from styrdok import ui, views
+from styrdok.register import load_register
+
+REGISTER = load_register(ROOT / "docs" / "_data" / "register.yml")
+# A replaced document: its page shows the notice with a link to what replaced it.
+REPLACED = next(doc for doc in REGISTER.documents if doc.relations.get("replaced_by"))
+NEWER = REGISTER.by_id[REPLACED.relations["replaced_by"][0]]
+
 
 def test_a_printed_document_shows_its_facts_and_no_navigation(site, browser_page):
     page = browser_page.page
-    page.goto(site.url + "strategi-2007/")
+    page.goto(site.url + views.page_path(REPLACED.page, "sv"))
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search']
@@ -19,14 +28,14 @@ def test_a_printed_document_shows_its_facts_and_no_navigation(site, browser_page
     assert page.locator("section.register-meta").is_visible()
     after = page.evaluate("""() => getComputedStyle(
         document.querySelector('.register-notice a[data-print-url]'), '::after').content""")
-    assert after == f'" ({site.url}strategi/)"'  # Chromium gives the content with attr() resolved
+    assert after == f'" ({site.url}{views.page_path(NEWER.page, "sv")})"'  # Chromium gives the content with attr() resolved
     link = page.locator(".register-notice a[data-print-url]")
-    assert link.get_attribute("data-print-url") == site.url + "strategi/"
+    assert link.get_attribute("data-print-url") == site.url + views.page_path(NEWER.page, "sv")
     stamp = page.locator(".print-stamp")
     assert stamp.is_visible()
     text = stamp.inner_text()
-    assert site.url + "strategi-2007/" in text
-    assert str(dt.date.today().year) in text and "Utskriven från" in text
+    assert site.url + views.page_path(REPLACED.page, "sv") in text
+    assert str(dt.date.today().year) in text and ui.load(ROOT / "docs")["sv"]["printed_from"] in text
 
 
 def test_the_pdf_is_a4(site, browser_page, tmp_path):

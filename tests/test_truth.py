@@ -103,11 +103,24 @@ def test_the_accessibility_statement_has_every_part_of_diggs_model(site):
                        "oskaligt-betungande", "omfattas-inte", "hur-vi-testat", "om-redogorelsen"):
             assert soup.select_one(f"article #{anchor}"), (rel, anchor)
         assert soup.select_one('article a[href="https://www.digg.se/tdosanmalan"]')
-        contact = soup.select_one("article #kontakt").find_next_sibling()
+        contact = _section(soup, "kontakt")
         if operator.is_set(SETTINGS, "email"):
-            assert contact.select_one(f'a[href="mailto:{SETTINGS["email"]}"]')
+            assert any(part.select_one(f'a[href="mailto:{SETTINGS["email"]}"]') for part in contact)
         else:  # a local preview says plainly what is missing
-            assert ("MISSING" if rel.startswith("en/") else "UPPGIFT SAKNAS") in contact.get_text()
+            lang = "en" if rel.startswith("en/") else "sv"
+            marker = operator.PLACEHOLDER[lang].split(":")[0]
+            assert any(marker in part.get_text() for part in contact), rel
+
+
+def _section(soup, anchor: str) -> list:
+    """The elements under a heading, up to the next heading of the same or a higher level."""
+    heading = soup.select_one(f"article #{anchor}")
+    parts = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in {f"h{n}" for n in range(1, int(heading.name[1]) + 1)}:
+            break
+        parts.append(sibling)
+    return parts
 
 
 @pytest.mark.unit
