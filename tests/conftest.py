@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_PATH = "/stockholm/"  # serve under a path, as a real host may: proves site_url works
 REPO_URL = "https://git.example.org/stockholm/styrdokument"
 
+# A failing test after a passed content check is told as the code's fault, in Swedish.
+pytest_plugins = ["code_failure_report"]
+
 
 def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, REPO_URL=REPO_URL)
