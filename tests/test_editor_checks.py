@@ -101,7 +101,7 @@ def test_an_outdated_translation_shows_a_notice_on_the_built_english_page(projec
     assert "⚠️  docs/en/strategi.md:" in output
     assert "The translation is outdated: docs/_includes/sv/arendet-syfte.md changed" in output
     assert "Translate the change in docs/_includes/en/arendet-syfte.md" in output
-    paste = re.search(r"replace the translation_of: line in docs/en/strategi.md with: (translation_of: [0-9a-f-]+)",
+    paste = re.search(r"replace the translation_of: line in docs/en/strategi.md with: (translation_of: \"[0-9a-f-]+\")",
                       output).group(1)
     site = tmp_path / "out"
     assert run_build(project, site).returncode == 0

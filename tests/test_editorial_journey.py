@@ -44,13 +44,13 @@ def run_check(project: Path) -> subprocess.CompletedProcess:
 def paste_translation_lines(project: Path, output: str) -> bool:
     """What the guide says to do with each translation warning: paste its line into the English page."""
     pasted = False
-    for file, line in re.findall(r"replace the translation_of: line in (\S+) with: (translation_of: [0-9a-f-]+)", output):
+    for file, line in re.findall(r"replace the translation_of: line in (\S+) with: (translation_of: \"[0-9a-f-]+\")", output):
         path = project / file
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^translation_of: .*$", line, text, count=1, flags=re.MULTILINE), encoding="utf-8")
         pasted = True
     for file, line in re.findall(r"(\S+):1\n   Varning: Sidan saknar translation_of:.*?\n.*?den här raden i sidhuvudet: "
-                                 r"(translation_of: [0-9a-f-]+)", output, re.DOTALL):
+                                 r"(translation_of: \"[0-9a-f-]+\")", output, re.DOTALL):
         path = project / file
         path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")
         pasted = True

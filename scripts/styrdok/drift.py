@@ -52,6 +52,12 @@ def changed_parts(name: str, current: str, recorded: str, docs_dir: Path) -> lis
     return [file for file, a, b in zip(files, now, then, strict=True) if a != b]
 
 
+def line_to_paste(current: str) -> str:
+    """The front-matter line that records a hash. Quoted: YAML would read a hash of digits alone
+    as a number (00151104 even as an octal one) and lose it."""
+    return f'{KEY}: "{current}"'
+
+
 def check(docs_dir: Path, root: Path) -> list[Problem]:
     """Outdated translations, as warnings: a Swedish edit may be published before its translation
     (the English page says so); each warning gives the exact line to paste once it is translated."""
@@ -64,7 +70,7 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
             problems += error.problems
             continue
         file = relative(docs_dir / "en" / name, root)
-        paste = f"{KEY}: {current}"
+        paste = line_to_paste(current)
         if recorded is None:
             problems.append(Problem(
                 file, 1, f"Sidan saknar {KEY}: och det går inte att se vilken svensk text den översätter.",
@@ -95,7 +101,7 @@ def mark_translated(english_page: Path, docs_dir: Path) -> str:
     current = source_hash(docs_dir / "sv" / name, docs_dir)
     text = english_page.read_text(encoding="utf-8")
     match = _FRONT.match(text)
-    line = f"{KEY}: {current}\n"
+    line = line_to_paste(current) + "\n"
     if not match:
         text = f"---\n{line}---\n\n{text}"
     else:
