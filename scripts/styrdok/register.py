@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import normalise, yamlfile
 from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean
 
@@ -51,7 +51,8 @@ MAY_BE_NOT_STATED = ("decided_by", "decision_date", "reference", "date")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{4,20}")
-_REFERENCE = re.compile(r"^\d+-\d+/\d{4}$")
+# ASCII digits and hyphen only: the register is the one written form of a fact (normalise.py).
+_REFERENCE = re.compile(r"^[0-9]+-[0-9]+/[0-9]{4}$")
 
 
 def normalise_reference(reference: str) -> str:
@@ -176,7 +177,7 @@ def _check_date(c: _Collector, mapping, key, where_sv, where_en, allow_not_state
         return
     text = str(value)
     problem = None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         problem = ("har inte formen ÅÅÅÅ-MM-DD", "is not in the form YYYY-MM-DD")
     else:
         try:
@@ -494,13 +495,18 @@ def check_against_source(register: Register, source_text: str, source_file: str)
 
     Dates, reference numbers (without leading zeros), names, phone numbers and e-mail addresses,
     the deciding body and each part of a Swedish title ("A – B"). Text is compared with its
-    spaces and line breaks evened out; names, bodies and titles without regard to case.
+    spaces and line breaks evened out; names, bodies and titles without regard to case. Both sides
+    are compared in the one written form of facts (normalise.for_facts): any dash is '-', any digit
+    an ASCII digit.
     ``published`` is the date the site published an entry, a fact about the site: not checked.
     """
-    text = " ".join(source_text.split())
+    text = " ".join(normalise.for_facts(source_text).split())
     lower = text.casefold()
     references = {normalise_reference(r) for r in re.findall(r"\d+-\d+/\d{4}", text)}
     problems = []
+
+    def written(value) -> str:
+        return " ".join(normalise.for_facts(str(value)).split())
 
     def missing(mapping, key, value, what_sv, what_en):
         problems.append(Problem(
@@ -511,24 +517,24 @@ def check_against_source(register: Register, source_text: str, source_file: str)
             f"Write the fact as the source gives it, or {NOT_STATED} if the source does not give it."))
 
     for doc, raw in ((d, d.raw) for d in register.documents):
-        if doc.decision_date != NOT_STATED and doc.decision_date not in text:
+        if doc.decision_date != NOT_STATED and written(doc.decision_date) not in text:
             missing(raw, "decision_date", doc.decision_date, "Beslutsdatumet", "decision date")
-        if doc.reference != NOT_STATED and normalise_reference(doc.reference) not in references:
+        if doc.reference != NOT_STATED and normalise_reference(written(doc.reference)) not in references:
             missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
         if doc.decided_by != NOT_STATED:
             body = register.label("bodies", doc.decided_by, "sv")
-            if body.casefold() not in lower:
+            if written(body).casefold() not in lower:
                 missing(raw, "decided_by", body, "Organet", "body")
         for part in doc.title["sv"].split(" – "):
-            if " ".join(part.split()).casefold() not in lower:
+            if written(part).casefold() not in lower:
                 missing(raw, "title", part, "Titeln (eller en del av den)", "title (or part of it)")
         for key in ("name", "phone", "email"):
             value = (doc.contact or {}).get(key)
-            if value is not None and str(value).casefold() not in lower:
+            if value is not None and written(value).casefold() not in lower:
                 missing(doc.contact, key, value, "Kontaktuppgiften", "contact detail")
         for change in doc.history:
             for key in ("date", "after"):
                 value = str(change.get(key, NOT_STATED))
-                if value != NOT_STATED and value not in text:
+                if value != NOT_STATED and written(value) not in text:
                     missing(change, key, value, "Datumet", "date")
     return problems
