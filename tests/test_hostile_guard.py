@@ -132,3 +132,85 @@ def test_the_register_itself_takes_only_ascii_digits(line, message):
 def test_normalising_keeps_every_line_where_it_was():
     text = "rad 1\u00a02016\u201112\u201112\nrad ２\n\uff10\uff18\u2011508 28 590\n"
     assert normalise.for_facts(text).split("\n") == ["rad 1 2016-12-12", "rad 2", "08-508 28 590", ""]
+
+
+# --- 3. front matter is read as MkDocs reads it ---------------------------------------------------
+
+VALID = "title: Ordlista\ndescription: Ord och begrepp.\n"
+# (name, the file's bytes, what our reader must do): "same" = the same front matter and body as
+# MkDocs; "dropped" = refused, because MkDocs keeps the block as page text and the page loses its
+# front matter (file line given); "differs" = refused, because MkDocs reads it, but not as written.
+FRONT_MATTER_CASES = [
+    ("plain", f"---\n{VALID}---\n\n# Ordlista\n".encode(), "same", None),
+    ("CRLF line ends", f"---\r\n{VALID}---\r\n\r\n# Ordlista\r\n".replace("\n", "\r\n").replace("\r\r", "\r").encode(),
+     "same", None),
+    ("CR line ends", f"---\r{VALID}---\r\r# Ordlista\r".replace("\n", "\r").encode(), "same", None),
+    ("a byte order mark", f"\ufeff---\n{VALID}---\n# Ordlista\n".encode(), "same", None),
+    ("trailing spaces after ---", f"---  \t\n{VALID}--- \n# Ordlista\n".encode(), "same", None),
+    ("... as the closing line", f"---\n{VALID}...\n\n# Ordlista\n".encode(), "same", None),
+    ("--- inside a quoted value", f"---\n{VALID}note: \"a --- b\"\n---\n# x\n".encode(), "same", None),
+    ("no front matter at all", b"\n# Ordlista\n\nText.\n", "same", None),
+    ("front matter after a blank line", f"\n---\n{VALID}---\n# x\n".encode(), "same", None),
+    ("an impossible date", f"---\n{VALID}date: 2016-13-45\n---\n# Ordlista\n".encode(), "dropped", 4),
+    ("an impossible date in a list", f"---\n{VALID}dates:\n  - 2016-12-12\n  - 2016-02-30\n---\n".encode(),
+     "dropped", 6),
+    ("--- without a closing line", f"---\n{VALID}\n# Ordlista\n".encode(), "dropped", 1),
+    ("an empty block", b"---\n---\n# Ordlista\n", "dropped", 1),
+    ("only a comment", b"---\n# nothing\n---\n# Ordlista\n", "dropped", 2),
+    ("a list, not a mapping", b"---\n- title\n---\n# Ordlista\n", "dropped", 2),
+    ("a YAML syntax error", f"---\n{VALID}title: a: b\n---\n".encode(), "dropped", 4),
+    ("a tab", f"---\n{VALID}\tx: y\n---\n".encode(), "dropped", 4),
+    ("a date where text is meant", b"---\ntitle: 2016-12-12\ndescription: x\n---\n", "differs", 2),
+    ("key: value lines without ---", b"title: Ordlista\ndescription: x\n\n# Ordlista\n", "differs", 1),
+]
+
+
+def _mkdocs_reads(path) -> tuple[str, dict]:
+    """The page's Markdown and front matter as the pinned MkDocs reads them (File.content_string,
+    then mkdocs.utils.meta.get_data, as Page.read_source does)."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils.meta import get_data
+    file = File(path.name, src_dir=str(path.parent), dest_dir=str(path.parent / "site"), use_directory_urls=True)
+    return get_data(file.content_string)
+
+
+@pytest.mark.parametrize(("name", "raw", "expected", "line"), FRONT_MATTER_CASES, ids=[c[0] for c in FRONT_MATTER_CASES])
+def test_front_matter_is_what_mkdocs_reads_or_refused_with_its_line(tmp_path, name, raw, expected, line):
+    from styrdok.problems import ContentError
+    path = tmp_path / "ordlista.md"
+    path.write_bytes(raw)
+    markdown, data = _mkdocs_reads(path)
+    if expected == "same":
+        meta, body, _ = yamlfile.read_page(path, "docs/sv/ordlista.md")
+        assert dict(meta) == data and body.lstrip("\n") == markdown
+        return
+    with pytest.raises(ContentError) as caught:
+        yamlfile.read_page(path, "docs/sv/ordlista.md")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("docs/sv/ordlista.md", line), str(problem)
+    assert problem.sv and problem.en and problem.fix_sv and problem.fix_en
+    if expected == "dropped":  # MkDocs would publish the block as text and the page without its front matter
+        assert data == {} and markdown.startswith("---"), (markdown, data)
+    else:  # MkDocs reads front matter, but not as the checks would have read it (a date, lines without ---)
+        assert data and (not raw.startswith(b"---") or any(not isinstance(v, str) for v in data.values())), data
+
+
+def test_an_impossible_date_is_refused_with_its_line_and_what_mkdocs_would_do():
+    from styrdok.problems import ContentError
+    with pytest.raises(ContentError) as caught:
+        yamlfile.front_matter(f"---\n{VALID}date: 2016-13-45\n---\n# Ordlista\n", "docs/sv/ordlista.md")
+    (problem,) = caught.value.problems
+    assert problem.where() == "docs/sv/ordlista.md:4"
+    assert "2016-13-45" in problem.sv and "utan sidhuvud" in problem.sv
+    assert "2016-13-45" in problem.en and "without its front matter" in problem.en
+    assert "ÅÅÅÅ-MM-DD" in problem.fix_sv and "YYYY-MM-DD" in problem.fix_en
+
+
+def test_the_reader_is_mkdocs_own_pattern_and_loader():
+    """If a new MkDocs reads front matter differently, this says so before the table above does."""
+    import yaml
+    from mkdocs.utils import meta as mkdocs_meta
+    assert yamlfile.FRONT_MATTER.pattern == mkdocs_meta.YAML_RE.pattern
+    assert yamlfile.FRONT_MATTER.flags == mkdocs_meta.YAML_RE.flags
+    assert yamlfile._MULTIMARKDOWN_KEY.pattern == mkdocs_meta.META_RE.pattern
+    assert yamlfile._MkDocsLoader is mkdocs_meta.SafeLoader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
