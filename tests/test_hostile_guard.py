@@ -214,3 +214,183 @@ def test_the_reader_is_mkdocs_own_pattern_and_loader():
     assert yamlfile.FRONT_MATTER.flags == mkdocs_meta.YAML_RE.flags
     assert yamlfile._MULTIMARKDOWN_KEY.pattern == mkdocs_meta.META_RE.pattern
     assert yamlfile._MkDocsLoader is mkdocs_meta.SafeLoader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --- 4. a direct hit comes only from identifiers ----------------------------------------------------
+
+NAME_LINE = "      name: Mattias Rindberg\n"
+
+
+def _with_name(name: str):
+    assert NAME_LINE in REGISTER_TEXT
+    return parse_register(yamlfile.parse(REGISTER_TEXT.replace(NAME_LINE, f"      name: {name}\n", 1),
+                                         "docs/_data/register.yml"))
+
+
+def _name_problems(name: str, source: str = SOURCE, others=()):
+    from styrdok.register import check_contact_names
+    return check_contact_names(_with_name(name), source, "docs/_data/000.txt", list(others))
+
+
+def test_the_real_contact_name_stands_beside_its_phone_and_address_in_the_source():
+    from styrdok.register import check_contact_names
+    assert check_contact_names(FIXTURE_REGISTER, SOURCE, "docs/_data/000.txt", []) == []
+
+
+TITLE = next(d.title["sv"] for d in FIXTURE_REGISTER.documents if " – " not in d.title["sv"])
+
+
+@pytest.mark.parametrize(("name", "others", "sv", "en"), [
+    ("Rindberg", (), "är inte ett för- och efternamn", "is not a first name and surname"),
+    ("strategi", (), "är inte ett för- och efternamn", "is not a first name and surname"),
+    (TITLE.upper().replace(" ", "  "), (), "är detsamma som titeln på dokumentet",
+     "is the same as the title of the document"),
+    ("Mattias Rindberg", [("Mattias  rindberg", "sidans titel i docs/sv/x.md", "the page title in docs/sv/x.md")],
+     "är detsamma som sidans titel i docs/sv/x.md", "is the same as the page title in docs/sv/x.md"),
+    ("Mattias Rindberg", [("MATTIAS RINDBERG", "termen 'Mattias Rindberg' i ordlistan", "the glossary term 'Mattias Rindberg'")],
+     "är detsamma som termen", "is the same as the glossary term 'Mattias Rindberg'"),
+])
+def test_a_contact_name_that_is_a_title_a_term_or_one_word_is_refused(name, others, sv, en):
+    (problem,) = _name_problems(name, others=others)
+    assert problem.file == "docs/_data/register.yml"
+    assert problem.line == REGISTER_TEXT[: REGISTER_TEXT.index(NAME_LINE)].count("\n") + 1
+    assert sv in problem.sv and en in problem.en, (problem.sv, problem.en)
+    assert "beslutsunderlaget" in problem.fix_sv and "source" in problem.fix_en
+
+
+@pytest.mark.parametrize(("source_change", "refused"), [
+    # the name on a line of its own, far from the phone number and the address
+    (lambda s: s.replace("Handläggare: Mattias Rindberg", "Handläggare: NN") + "\n\n" + "x\n" * 10
+     + "Handläggare: Mattias Rindberg\n", True),
+    # beside the phone number, but inside a sentence, not as the line's value
+    (lambda s: s.replace("Handläggare: Mattias Rindberg", "Frågor om Mattias Rindberg besvaras inte här."), True),
+    # the name as a line of its own right below the phone number
+    (lambda s: s.replace("Handläggare: Mattias Rindberg\n", "").replace("Tel: 08-508 28 590\n",
+                                                                      "Tel: 08-508 28 590\nMattias Rindberg\n"), False),
+])
+def test_a_contact_name_must_stand_beside_that_contacts_details_in_the_source(source_change, refused):
+    source = source_change(SOURCE)
+    found = _name_problems("Mattias Rindberg", source=source)
+    if not refused:
+        assert found == []
+        return
+    (problem,) = found
+    assert "på en egen rad nära kontaktpersonens telefonnummer eller e-postadress" in problem.sv
+    assert "on a line of its own near the contact's phone number or e-mail address" in problem.en
+    assert problem.line == REGISTER_TEXT[: REGISTER_TEXT.index(NAME_LINE)].count("\n") + 1
+
+
+def test_a_name_the_source_lacks_is_told_once_by_the_source_check():
+    assert _name_problems("Mattias Rindborg") == []
+    problems = check_against_source(_with_name("Mattias Rindborg"), SOURCE, "docs/_data/000.txt")
+    assert [p.en for p in problems] == [
+        "The contact detail 'Mattias Rindborg' does not occur in the source (docs/_data/000.txt)."]
+
+
+def test_the_content_check_holds_the_name_to_every_page_title_and_glossary_term(tmp_path):
+    """Through content.load on a copy of docs/: the titles and terms come from the real files."""
+    import shutil
+
+    from styrdok import content, pages, terminology
+    from styrdok.problems import ContentError
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    sv_title, en_title = (yamlfile.read_page(docs / lang / "dokumentregister.md", "x")[0]["title"] for lang in ("sv", "en"))
+    term = next(t for t in terminology.load_terms(docs / "_data" / "terminology.yml") if len(t["en"].split()) > 1)
+    for name, what_en in ((en_title, "the page title in docs/en/dokumentregister.md"),
+                          (term["en"].lower(), f"the glossary term '{term['en']}'")):
+        register = docs / "_data" / "register.yml"
+        text = register.read_text(encoding="utf-8")
+        assert "name: Mattias Rindberg" in text and sv_title
+        register.write_text(text.replace("name: Mattias Rindberg", f"name: {name}"), encoding="utf-8")
+        with pytest.raises(ContentError) as caught:
+            content.load(docs, tmp_path)
+        hits = [p for p in caught.value.problems if f"is the same as {what_en}" in p.en]
+        assert len(hits) == 1, [p.en for p in caught.value.problems]
+        assert hits[0].file == "docs/_data/register.yml"
+        assert hits[0].line == register.read_text(encoding="utf-8")[: register.read_text(encoding="utf-8").index(
+            f"name: {name}")].count("\n") + 1
+        register.write_text(text, encoding="utf-8")
+    assert pages.page_names(docs, "en")
+
+
+def test_identifiers_are_reference_numbers_dates_and_names_each_in_its_written_form():
+    import json
+
+    from styrdok import content, search, views
+    texts = content.load(ROOT / "docs").ui
+    for lang in ("sv", "en"):
+        entries = json.loads(search.identifiers_json(FIXTURE_REGISTER, lang, texts[lang], views.page_path))
+        expected = set()
+        for doc in FIXTURE_REGISTER.documents:
+            for kind, value in (("reference", doc.reference), ("date", doc.decision_date),
+                                ("name", (doc.contact or {}).get("name"))):
+                if value and value != "not_stated":
+                    expected.add((kind, search.identifier_key(value), views.page_path(doc.page, lang)))
+        assert {(e["kind"], e["key"], e["url"]) for e in entries} == expected
+        titles = {search.identifier_key(t) for d in FIXTURE_REGISTER.documents for t in d.title.values()}
+        assert not titles & {e["key"] for e in entries}
+
+
+@pytest.mark.parametrize("name", ["Rindberg", TITLE])
+def test_identifiers_never_make_a_title_or_one_word_a_name_key(name):
+    import json
+
+    from styrdok import content, search, views
+    register = _with_name(name)
+    texts = content.load(ROOT / "docs").ui
+    for lang in ("sv", "en"):
+        entries = json.loads(search.identifiers_json(register, lang, texts[lang], views.page_path))
+        assert [e for e in entries if e["kind"] == "name"] == []
+        assert {e["kind"] for e in entries} == {"reference", "date"}
+
+
+IDENTIFIER_QUERIES = ["006\u20111137/2007", "\uff12\uff10\uff11\uff16\u221212\u221212", "  Mattias   Rindberg ",
+                      "dnr 0171-0482/2016", "171\u2013482/2016", "MATTIAS RINDBERG"]
+
+
+def _site_js(*names: str) -> str:
+    """The named functions of site.js (and the constant before identifierKey), to run in Node."""
+    import re
+    script = (ROOT / "overrides" / "assets" / "javascripts" / "site.js").read_text(encoding="utf-8")
+    parts = []
+    for name in names:
+        found = re.search(rf"\n(  var DASHES[^\n]*\n)?  function {name}\(.*?\n  \}}\n", script, re.DOTALL)
+        assert found, f"site.js has no function {name}"
+        parts.append(found.group(0))
+    return "".join(parts)
+
+
+def _node(program: str):
+    import json
+    import shutil
+    import subprocess
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node is installed with the test tools (make system)"
+    return json.loads(subprocess.run([node, "-e", program], capture_output=True, text=True, check=True).stdout)
+
+
+def test_site_js_writes_a_query_in_the_same_form_as_identifier_key():
+    """The browser's half of the comparison (site.js identifierKey) run by Node over the same queries."""
+    import json
+
+    from styrdok import search
+    program = _site_js("identifierKey") + f"console.log(JSON.stringify({json.dumps(IDENTIFIER_QUERIES)}.map(identifierKey)));"
+    assert _node(program) == [search.identifier_key(q) for q in IDENTIFIER_QUERIES]
+
+
+@pytest.mark.parametrize(("query", "direct"), [
+    ("171-482/2016", True), ("0171\u2011482/2016", True), (" 171-482/2016 ", True),
+    ("strategi 171-482/2016", False), ("171-482/2016 strategi", False), ("171-482", False), ("171", False),
+    ("mattias rindberg", True), ("mattias", False), ("rindberg kontakt", False), ("", False),
+])
+def test_site_js_shows_a_direct_hit_only_for_a_query_equal_to_the_whole_identifier(query, direct):
+    """site.js's directFirst, run by Node over identifiers_json's entries of the fixture register."""
+    import json
+
+    from styrdok import content, search, views
+    entries = search.identifiers_json(FIXTURE_REGISTER, "sv", content.load(ROOT / "docs").ui["sv"], views.page_path)
+    program = ("var location = {href: 'http://127.0.0.1/'}; var siteRoot = new URL('http://127.0.0.1/');"
+               + _site_js("identifierKey", "pathOf", "directFirst")
+               + f"console.log(JSON.stringify(directFirst([], {entries}, {json.dumps(query)}).map(r => r.url)));")
+    assert bool(_node(program)) is direct

@@ -538,3 +538,77 @@ def check_against_source(register: Register, source_text: str, source_file: str)
                 if value != NOT_STATED and written(value) not in text:
                     missing(change, key, value, "Datumet", "date")
     return problems
+
+
+# How far (in lines) a contact's name may stand from its phone number or e-mail address in the
+# source: the source gives them as a block of short lines with blank lines between them.
+CONTACT_LINES = 4
+
+
+def name_key(text) -> str:
+    """A name, title or term in one written form for telling them apart: the form facts are compared
+    in (normalise.for_facts), small letters, single spaces."""
+    return " ".join(normalise.for_facts(str(text)).split()).casefold()
+
+
+def check_contact_names(register: Register, source_text: str, source_file: str,
+                        other_names: list[tuple[str, str, str]]) -> list[Problem]:
+    """A contact's name is a person's name as the source gives it beside that person's phone number or
+    e-mail address: the search puts the document first, as a direct hit, for exactly this name.
+
+    Refused: a name of one word; a name equal (small letters, spaces evened out) to any document
+    title or part of one, or to any of ``other_names`` ((text, what it is in Swedish, in English):
+    page titles, glossary terms); a name that is not, on a line of its own (or after a label such
+    as "Handläggare:"), within CONTACT_LINES lines of the contact's phone number or e-mail address in
+    the source. A name that is nowhere in the source is reported by check_against_source.
+    """
+    taken: dict[str, tuple[str, str]] = {}
+    for doc in register.documents:
+        for lang in LANGUAGES:
+            title = doc.title.get(lang) if isinstance(doc.title, dict) else None
+            for part in [title, *str(title).split(" – ")] if isinstance(title, str) else []:
+                taken.setdefault(name_key(part), (f"titeln på dokumentet '{doc.id}'", f"the title of the document '{doc.id}'"))
+    for text, what_sv, what_en in other_names:
+        taken.setdefault(name_key(text), (what_sv, what_en))
+    lines = [name_key(line) for line in source_text.split("\n")]
+    problems = []
+
+    def refuse(contact, sv, en, fix_sv, fix_en):
+        problems.append(Problem(register.file, _line(contact, "name") or None, sv, en, fix_sv, fix_en))
+
+    for doc in register.documents:
+        contact = doc.contact or {}
+        if "name" not in contact:
+            continue
+        name = contact["name"]
+        key = name_key(name)
+        where_sv, where_en = f"kontaktpersonen för '{doc.id}'", f"the contact of '{doc.id}'"
+        if not isinstance(name, str) or len(key.split()) < 2:
+            refuse(contact, f"Namnet '{name}' på {where_sv} är inte ett för- och efternamn.",
+                   f"The name '{name}' of {where_en} is not a first name and surname.",
+                   "Skriv personens namn som i beslutsunderlaget, till exempel name: Mattias Rindberg.",
+                   "Write the person's name as the source gives it, for example name: Mattias Rindberg.")
+            continue
+        if key in taken:
+            what_sv, what_en = taken[key]
+            refuse(contact, f"Namnet '{name}' på {where_sv} är detsamma som {what_sv}. Sökningen skulle då visa "
+                            "dokumentet som direktträff för den texten.",
+                   f"The name '{name}' of {where_en} is the same as {what_en}. The search would then show the "
+                   "document as a direct hit for that text.",
+                   "Skriv personens namn som i beslutsunderlaget, bredvid telefonnummer och e-postadress.",
+                   "Write the person's name as the source gives it, beside the phone number and e-mail address.")
+            continue
+        if not any(key in line for line in lines):
+            continue  # not in the source at all: check_against_source says so
+        anchors = [name_key(contact[k]) for k in ("phone", "email") if isinstance(contact.get(k), str)]
+        near = {i for i, line in enumerate(lines) if anchors and any(a in line for a in anchors)}
+        own_line = [i for i, line in enumerate(lines) if line == key or line.endswith(": " + key)]
+        if not any(abs(i - j) <= CONTACT_LINES for i in own_line for j in near):
+            refuse(contact,
+                   f"Namnet '{name}' på {where_sv} står inte i beslutsunderlaget ({source_file}) på en egen rad "
+                   "nära kontaktpersonens telefonnummer eller e-postadress.",
+                   f"The name '{name}' of {where_en} does not stand in the source ({source_file}) on a line of "
+                   "its own near the contact's phone number or e-mail address.",
+                   "Skriv namnet, telefonnumret och e-postadressen som beslutsunderlaget anger dem för samma person.",
+                   "Write the name, phone number and e-mail address as the source gives them for the same person.")
+    return problems
