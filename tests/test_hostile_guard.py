@@ -394,3 +394,193 @@ def test_site_js_shows_a_direct_hit_only_for_a_query_equal_to_the_whole_identifi
                + _site_js("identifierKey", "pathOf", "directFirst")
                + f"console.log(JSON.stringify(directFirst([], {entries}, {json.dumps(query)}).map(r => r.url)));")
     assert bool(_node(program)) is direct
+
+
+# --- 5. what an editor's pull request cannot change ------------------------------------------------
+
+DEVELOPERS = "@stockholm/webbutvecklare"
+# The brief's list: everything around docs/ that is code or configuration.
+CODE = ["mkdocs.yml", "overrides/main.html", "overrides/assets/javascripts/site.js", "scripts/docs.py",
+        "scripts/styrdok/register.py", "tests/conftest.py", "requirements.txt", "requirements-test.txt",
+        "pyproject.toml", "package.json", "package-lock.json", ".github/workflows/site.yml", ".github/CODEOWNERS",
+        ".ci/run", "Makefile", "pytest.ini", "deploy/nginx/site.conf.template", ".pymarkdown.json"]
+CONTENT = ["docs/sv/strategi.md", "docs/en/strategi.md", "docs/_data/register.yml", "docs/_includes/sv/x.md",
+           "README.md", "docs/mkdocs.yml", "docs/sv/scripts/x.md", "benchmark/results.md"]
+
+
+def test_codeowners_gives_the_code_to_the_developers_placeholder_team():
+    from styrdok import code_owners
+    text = (ROOT / code_owners.FILE).read_text(encoding="utf-8")
+    rules = code_owners.patterns(text)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            assert line.split()[1:] == [DEVELOPERS], line
+    assert all(rule.startswith("/") for rule in rules), rules  # tied to the root: docs/ is never matched
+    assert "PLACEHOLDER" in text and "operator" in text
+    assert code_owners.code_files(CODE, rules) == CODE
+    assert code_owners.code_files(CONTENT, rules) == []
+    # Every file of the repository outside docs/ and the documentation is someone's to review.
+    import subprocess
+    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split("\n")
+    unowned = [p for p in tracked if p and not code_owners.code_files([p], rules)
+               and not p.startswith(("docs/", "benchmark/")) and p not in ("README.md", ".gitignore")]
+    assert unowned == []
+
+
+def _git(repo, *args):
+    import subprocess
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A small git repository: main with CODEOWNERS, a page and a script; HEAD on a branch."""
+    import shutil
+    repo = tmp_path / "repo"
+    (repo / ".github").mkdir(parents=True)
+    shutil.copy2(ROOT / ".github" / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
+    for name, text in (("docs/sv/strategi.md", "# Strategi\n"), ("scripts/x.py", "x = 1\n"), ("mkdocs.yml", "a: 1\n")):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    _git(repo, "checkout", "-q", "-b", "change")
+    return repo
+
+
+def _docs_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("docs_cli", ROOT / "scripts" / "docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_content_change_is_told_it_touches_only_the_content(repository, capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (repository / "docs" / "sv" / "strategi.md").write_text("# Strategi\n\nNy text.\n", encoding="utf-8")
+    _git(repository, "commit", "-qam", "text")
+    assert _docs_module().code_changes("main", root=repository) == 0
+    out = capsys.readouterr().out
+    assert "rör bara innehållet" in out and "utvecklare" not in out
+
+
+def test_a_change_to_the_code_is_told_plainly_in_swedish_with_annotations(repository, capsys, monkeypatch, tmp_path):
+    from styrdok import code_owners
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    (repository / "docs" / "sv" / "strategi.md").write_text("# Strategi\n\nNy text.\n", encoding="utf-8")
+    (repository / "mkdocs.yml").write_text("a: 2\n", encoding="utf-8")
+    _git(repository, "mv", "scripts/x.py", "docs/x.py")  # moving code out is a change to the code too
+    # ... and loosening CODEOWNERS in the same change does not hide it: the base's rules count.
+    (repository / ".github" / "CODEOWNERS").write_text("# nothing\n", encoding="utf-8")
+    _git(repository, "commit", "-qam", "code")
+    assert _docs_module().code_changes("main", root=repository) == 0
+    out = capsys.readouterr().out
+    assert "Den här ändringen rör webbplatsens kod och måste granskas av en utvecklare." in out
+    assert code_owners.MESSAGE_EN in out
+    listed = [line.strip() for line in out.splitlines() if line.startswith("   ") and " " not in line.strip()]
+    assert listed == [".github/CODEOWNERS", "mkdocs.yml", "scripts/x.py"], out
+    assert [line for line in out.splitlines() if line.startswith("::warning")] == [
+        f"::warning file={name},title=Kod / Code::{code_owners.MESSAGE_SV} / {code_owners.MESSAGE_EN}"
+        for name in (".github/CODEOWNERS", "mkdocs.yml", "scripts/x.py")]
+    written = summary.read_text(encoding="utf-8")
+    assert code_owners.MESSAGE_SV in written and "- `scripts/x.py`" in written and "docs/sv" not in written
+
+
+def test_an_unknown_base_is_an_error_not_silence(repository, capsys):
+    assert _docs_module().code_changes("no-such-branch", root=repository) == 2
+    assert "no-such-branch" in capsys.readouterr().err
+
+
+def test_ci_runs_the_code_change_notice_on_pull_requests():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    notice = [s for s in steps if "code-changes" in s.get("run", "")]
+    assert len(notice) == 1 and notice[0]["if"] == "github.event_name == 'pull_request'"
+    assert "${{" not in notice[0]["run"]  # the ref reaches the shell as a variable, never as script text
+    assert steps.index(notice[0]) < next(i for i, s in enumerate(steps) if s.get("run") == "make test")
+
+
+# The attacker's extension, exactly: every file of the build machine readable by a page.
+SNIPPETS = "  - pymdownx.snippets:\n      base_path: /\n"
+MARKDOWN_EXTENSIONS = "markdown_extensions:\n"
+
+
+@pytest.mark.parametrize(("change", "name", "sv", "en"), [
+    (lambda t: t.replace(MARKDOWN_EXTENSIONS, MARKDOWN_EXTENSIONS + SNIPPETS), "pymdownx.snippets",
+     "Markdown-tillägget 'pymdownx.snippets' är inte tillåtet", "The Markdown extension 'pymdownx.snippets' is not allowed"),
+    (lambda t: t.replace(MARKDOWN_EXTENSIONS, MARKDOWN_EXTENSIONS + "  - pymdownx.superfences\n"),
+     "pymdownx.superfences", "är inte tillåtet", "is not allowed"),
+    (lambda t: t.replace(MARKDOWN_EXTENSIONS, MARKDOWN_EXTENSIONS + "  - markdown.extensions.attr_list\n"),
+     "markdown.extensions.attr_list", "är inte tillåtet", "is not allowed"),
+    (lambda t: t.replace("      permalink: false", "      permalink: true"), "toc",
+     "har inställningar som inte är tillåtna (permalink: true)", "has options that are not allowed (permalink: true)"),
+    (lambda t: t.replace("base_path: !relative $docs_dir/_includes", "base_path: /"), "styrdok.includes",
+     "har inställningar som inte är tillåtna (base_path: /)", "has options that are not allowed (base_path: /)"),
+    (lambda t: t.replace("base_path: !relative $docs_dir/_includes",
+                         "base_path: !relative $docs_dir/_includes\n      encoding: latin-1"), "styrdok.includes",
+     "inte är tillåtna", "not allowed"),
+    (lambda t: t.replace("  - attr_list\n", "  - attr_list:\n      foo: 1\n"), "attr_list", "inte är tillåtna", "not allowed"),
+])
+def test_make_check_refuses_an_added_or_changed_markdown_extension(tmp_path, change, name, sv, en):
+    from styrdok import extensions
+    original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    changed = change(original)
+    assert changed != original
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(changed, encoding="utf-8")
+    (problem,) = extensions.check_config(config, ROOT / "docs")
+    assert problem.file == "mkdocs.yml"
+    assert changed.split("\n")[problem.line - 1].strip().lstrip("- ").startswith(name), (problem.line, name)
+    assert sv in problem.sv and en in problem.en, (problem.sv, problem.en)
+    assert "scripts/styrdok/extensions.py" in problem.fix_sv and "scripts/styrdok/extensions.py" in problem.fix_en
+
+
+def test_the_real_configuration_and_our_own_extensions_are_allowed(tmp_path):
+    from styrdok import extensions
+    assert extensions.check_config(ROOT / "mkdocs.yml", ROOT / "docs") == []
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        MARKDOWN_EXTENSIONS, MARKDOWN_EXTENSIONS + "  - styrdok.another:\n      anything: 1\n"), encoding="utf-8")
+    assert extensions.check_config(config, ROOT / "docs") == []
+
+
+def test_the_mapping_form_of_markdown_extensions_is_held_to_the_same_list(tmp_path):
+    from styrdok import extensions
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("markdown_extensions:\n  toc:\n    permalink: false\n  pymdownx.snippets:\n    base_path: /\n",
+                      encoding="utf-8")
+    (problem,) = extensions.check_config(config, ROOT / "docs")
+    assert (problem.line, "pymdownx.snippets" in problem.en) == (4, True)
+
+
+def test_the_build_refuses_the_extension_before_anything_else(tmp_path):
+    """The plugin's start phase gets the loaded configuration's extensions (overlays included)."""
+    from styrdok import pipeline
+    from styrdok.problems import ContentError
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        MARKDOWN_EXTENSIONS, MARKDOWN_EXTENSIONS + SNIPPETS), encoding="utf-8")
+    build = pipeline.SiteBuild(ROOT / "docs", ROOT, "")
+    loaded = (["toc", "tables", "fenced_code", "attr_list", "admonition", "styrdok.includes", "pymdownx.snippets"],
+              {"toc": {"permalink": False}, "styrdok.includes": {"base_path": str(ROOT / "docs" / "_includes")},
+               "pymdownx.snippets": {"base_path": "/"}})
+    with pytest.raises(ContentError) as caught:
+        build.start(markdown_extensions=loaded, config_file=config)
+    (problem,) = caught.value.problems
+    assert problem.where() == f"mkdocs.yml:{_line(config, 'pymdownx.snippets')}"
+    assert "'pymdownx.snippets' is not allowed" in problem.en
+    assert build.worker is None  # stopped before the second process started
+
+
+def _line(path, text):
+    content = path.read_text(encoding="utf-8")
+    return content[: content.index(text)].count("\n") + 1

@@ -64,7 +64,9 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         self.build = pipeline.SiteBuild(Path(config.docs_dir), Path(config.config_file_path).parent,
                                         config.site_url or "")
         try:
-            self.build.start(index=self.config.index, split_compounds=self.config.compounds)
+            self.build.start(index=self.config.index, split_compounds=self.config.compounds,
+                             markdown_extensions=(list(config.markdown_extensions), dict(config.mdx_configs)),
+                             config_file=Path(config.config_file_path) if config.config_file_path else None)
         except (ContentError, RuntimeError) as error:
             self._fail(error)
         return config
