@@ -584,3 +584,134 @@ def test_the_build_refuses_the_extension_before_anything_else(tmp_path):
 def _line(path, text):
     content = path.read_text(encoding="utf-8")
     return content[: content.index(text)].count("\n") + 1
+
+
+# --- 1. the preview runs no inline script: the adapter against the pinned MkDocs --------------------
+
+def _inline_scripts(page: bytes) -> list[str]:
+    """The scripts in a page that run without a file: what a policy without 'unsafe-inline' blocks."""
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser(page.decode("utf-8"))
+    return [node.html for node in tree.css("script") if "src" not in node.attributes
+            and (node.attributes.get("type") or "text/javascript").lower() in ("text/javascript", "module", "")]
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """MkDocs' own LiveReloadServer, in-process and never bound to a port, serving one page."""
+    from mkdocs.livereload import LiveReloadServer
+    root = tmp_path / "site"
+    (root / "ordlista").mkdir(parents=True)
+    (root / "ordlista" / "index.html").write_bytes(b"<!doctype html><html><head></head><body><p>Ordlista</p></body></html>")
+    builds = []
+    server = LiveReloadServer(builder=lambda: builds.append(1), host="127.0.0.1", port=0, root=str(root))
+    server.watch(str(tmp_path / "site"))  # MkDocs injects its script only while it watches files
+    server.builds = builds
+    yield server
+    server.server_close()
+
+
+def _get(server, path: str) -> tuple[str, dict, bytes]:
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+    body = b"".join(server.get_app()({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_the_pinned_mkdocs_still_injects_its_script_where_the_adapter_replaces_it(live_server):
+    """Fails loudly when a new MkDocs moves or changes its injection: the adapter's anchors."""
+    from mkdocs_styrdok import live_reload
+    live_reload.check_mkdocs()
+    # The anchor is real: MkDocs' own method writes an inline script, which the adapter must replace.
+    assert _inline_scripts(live_server._inject_js_into_html(b"<body><p>x</p></body>", 7))
+
+
+@pytest.mark.parametrize("broken", ["no injection method", "another signature", "another poll route", "another script"])
+def test_the_adapter_refuses_an_mkdocs_whose_live_reload_changed(broken):
+    import types
+
+    from mkdocs import livereload
+
+    from mkdocs_styrdok import live_reload
+    server_class, module = livereload.LiveReloadServer, livereload
+    if broken == "no injection method":
+        server_class = type("Changed", (), {"_serve_request": livereload.LiveReloadServer._serve_request,
+                                            "get_app": lambda self: None, "set_app": lambda self, app: None})
+    elif broken == "another signature":
+        server_class = type("Changed", (livereload.LiveReloadServer,), {"_inject_js_into_html": lambda self, content: content})
+    elif broken == "another poll route":
+        def _serve_request(self, environ, start_response):
+            return self._inject_js_into_html(b"", self._visible_epoch)  # no /livereload/ route
+        server_class = type("Changed", (livereload.LiveReloadServer,), {"_serve_request": _serve_request})
+    else:
+        module = types.SimpleNamespace(_SCRIPT_TEMPLATE_STR=livereload._SCRIPT_TEMPLATE_STR.replace(
+            '"/livereload/" + epoch', '"/reload/" + epoch'))
+    with pytest.raises(RuntimeError, match="scripts/mkdocs_styrdok/live_reload.py"):
+        live_reload.check_mkdocs(server_class, module)
+
+
+def test_our_script_speaks_mkdocs_long_poll_protocol():
+    """The lines of MkDocs' own script that make the protocol are in ours, word for word."""
+    from mkdocs import livereload
+
+    from mkdocs_styrdok import live_reload
+    for line in ('req.open("GET", "/livereload/" + epoch + "/" + requestId);', "location.reload();",
+                 "if (parseFloat(this.responseText) > epoch) {", 'window.addEventListener("beforeunload", stop);'):
+        assert line in livereload._SCRIPT_TEMPLATE_STR and line in live_reload.SCRIPT, line
+
+
+def test_served_pages_load_the_live_reload_file_and_carry_no_inline_script(live_server):
+    from mkdocs_styrdok import live_reload
+    live_reload.install(live_server)
+    status, headers, page = _get(live_server, "/ordlista/")
+    assert status == "200 OK" and _inline_scripts(page) == []
+    assert f'<script src="{live_reload.SCRIPT_PATH}" data-epoch="{live_server._visible_epoch}"'.encode() in page
+    assert page.index(live_reload.SCRIPT_PATH.encode()) < page.index(b"</body>")
+    status, headers, script = _get(live_server, live_reload.SCRIPT_PATH)
+    assert status == "200 OK" and headers["Content-Type"].startswith("application/javascript")
+    assert script.decode() == live_reload.SCRIPT
+    # MkDocs' own long-poll answers (an old epoch: at once, with the current one).
+    status, _, epoch = _get(live_server, f"/livereload/{live_server._visible_epoch - 1}/1")
+    assert (status, int(epoch)) == ("200 OK", live_server._visible_epoch)
+
+
+def test_a_failed_rebuild_serves_the_error_page_with_the_sites_policy_and_recovers(live_server):
+    from mkdocs_styrdok import live_reload
+    from styrdok import headers
+    failing = {"now": True}
+
+    def build():
+        if failing["now"]:
+            import logging
+            logging.getLogger("mkdocs.plugins").error("docs/sv/ordlista.md:7 the attribute onclick= on <a>")
+            raise RuntimeError("Aborted with a BuildError!")
+    live_server.builder = build
+    live_reload.install(live_server)
+    live_server.builder()
+    status, headers_sent, page = _get(live_server, "/ordlista/")
+    assert status == "500 Build failed"
+    text = page.decode()
+    assert "Bygget misslyckades" in text and "docs/sv/ordlista.md:7 the attribute onclick= on &lt;a&gt;" in text
+    from selectolax.lexbor import LexborHTMLParser
+    metas = LexborHTMLParser(text).css('meta[http-equiv="Content-Security-Policy"]')
+    assert [m.attributes["content"] for m in metas] == [headers.meta_content_security_policy()]
+    assert "unsafe-inline" not in text
+    assert _inline_scripts(page) == [] and " style=" not in text and "<style" not in text
+    assert live_reload.SCRIPT_PATH in text  # it reloads by itself once fixed
+    status, headers_sent, css = _get(live_server, live_reload.STYLESHEET_PATH)
+    assert status == "200 OK" and headers_sent["Content-Type"].startswith("text/css") and b"pre" in css
+    failing["now"] = False
+    live_server.builder()
+    status, _, page = _get(live_server, "/ordlista/")
+    assert status == "200 OK" and b"Ordlista" in page and b"Bygget misslyckades" not in page
+
+
+def test_the_published_and_the_preview_policy_are_one():
+    import inspect
+
+    from styrdok import headers
+    assert list(inspect.signature(headers.meta_content_security_policy).parameters) == []
+    assert "'unsafe-inline'" not in headers.meta_content_security_policy()
+    assert headers.meta_content_security_policy() in headers.content_security_policy()

@@ -173,13 +173,11 @@ class SiteBuild:
         self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index)
         self.worker.call("editorial", "editorial")
 
-    def content_security_policy(self, preview: bool) -> str:
-        return headers.meta_content_security_policy(preview=preview)
-
-    def template_globals(self, lang: str, preview: bool) -> dict:
-        """What every template may use: the interface text and the policy of this language's build."""
+    def template_globals(self, lang: str) -> dict:
+        """What every template may use: the interface text and the policy (the same for the
+        published site and the local preview)."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
-                "content_security_policy": self.content_security_policy(preview),
+                "content_security_policy": headers.meta_content_security_policy(),
                 "page_path": lambda page: views.page_path(page, lang),
                 "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),

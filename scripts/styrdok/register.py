@@ -603,7 +603,8 @@ def check_contact_names(register: Register, source_text: str, source_file: str,
         anchors = [name_key(contact[k]) for k in ("phone", "email") if isinstance(contact.get(k), str)]
         near = {i for i, line in enumerate(lines) if anchors and any(a in line for a in anchors)}
         own_line = [i for i, line in enumerate(lines) if line == key or line.endswith(": " + key)]
-        if not any(abs(i - j) <= CONTACT_LINES for i in own_line for j in near):
+        # Each line of the name looks at its few neighbours only: linear however often the name occurs.
+        if not any(j in near for i in own_line for j in range(i - CONTACT_LINES, i + CONTACT_LINES + 1)):
             refuse(contact,
                    f"Namnet '{name}' på {where_sv} står inte i beslutsunderlaget ({source_file}) på en egen rad "
                    "nära kontaktpersonens telefonnummer eller e-postadress.",
