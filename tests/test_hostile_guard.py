@@ -715,3 +715,41 @@ def test_the_published_and_the_preview_policy_are_one():
     assert list(inspect.signature(headers.meta_content_security_policy).parameters) == []
     assert "'unsafe-inline'" not in headers.meta_content_security_policy()
     assert headers.meta_content_security_policy() in headers.content_security_policy()
+
+
+# --- bounded work ---------------------------------------------------------------------------------
+
+def _facts_of_a_disguised_page():
+    """512 KiB of digits joined by non-breaking hyphens and full-width digits: every position a
+    candidate for the fact patterns once normalised."""
+    pages.facts(("2016\u201112\u2011" + "\uff11" * 3 + "-") * (512 * 1024 // 14))
+
+
+def _contact_name_far_from_fifteen_thousand_phone_lines():
+    """The name and the phone number each on 15,000 lines, far apart: the placement check looks at
+    each line's neighbours, not at every pair."""
+    from styrdok.register import check_contact_names
+    source = "Handläggare: Mattias Rindberg\n" * 15_000 + "x\n" * 10 + "Tel: 08-508 28 590\n" * 15_000
+    check_contact_names(FIXTURE_REGISTER, source, "docs/_data/000.txt", [])
+
+
+def _front_matter_with_an_impossible_date_after_five_thousand_values():
+    from styrdok.problems import ContentError
+    text = "---\n" + "".join(f"k{i}: v\n" for i in range(5_000)) + "date: 2016-13-45\n---\n"
+    with pytest.raises(ContentError):
+        yamlfile.front_matter(text, "docs/sv/x.md")
+
+
+WORST_CASES = {
+    "facts of a 512 KiB page of disguised digits and hyphens": _facts_of_a_disguised_page,
+    "a contact name and a phone number on 15,000 lines each": _contact_name_far_from_fifteen_thousand_phone_lines,
+    "front matter with an impossible date after 5,000 values": _front_matter_with_an_impossible_date_after_five_thousand_values,
+}
+
+
+@pytest.mark.parametrize("name", WORST_CASES)
+def test_the_worst_cases_take_bounded_time(name):
+    import time
+    started = time.monotonic()
+    WORST_CASES[name]()
+    assert time.monotonic() - started < 10, name  # a regression (quadratic work) takes minutes
