@@ -9,6 +9,9 @@
                                       print the nginx configuration for the built site
     python scripts/docs.py benchmark [--sizes 10 100 1000] [--runs 5] [--no-lighthouse]
                                       speed and size figures and budgets: benchmark/results.md
+    python scripts/docs.py code-changes BASE_REF
+                                      say whether the current commit changes the site's code
+                                      (.github/CODEOWNERS) against BASE_REF; CI runs it on pull requests
 
 A failed build publishes nothing: the site is built into a new folder and only moved to
 site/ when the whole build has succeeded.
@@ -25,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from styrdok import build_log, content, drift, files, headers, lint, spelling
+from styrdok import build_log, code_owners, content, drift, extensions, files, headers, lint, spelling
 from styrdok.problems import ContentError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +70,7 @@ def check(root: Path = ROOT) -> int:
     problems: list[Problem] = []
     steps = [
         ("innehåll / content", lambda: content.load(docs, root) and []),
+        ("Markdown-tillägg / Markdown extensions", lambda: extensions.check_config(root / "mkdocs.yml", docs)),
         ("översättningar / translation drift", lambda: drift.check(docs, root)),
         ("Markdown-stil / Markdown style",
          lambda: lint.check([docs / "sv", docs / "en", docs / "_includes"], root, root / ".pymarkdown.json")),
@@ -79,7 +83,8 @@ def check(root: Path = ROOT) -> int:
             found = step()
         except ContentError as error:
             found = error.problems
-        content_failed = content_failed or (name.startswith("innehåll") and bool(found))
+        # The build refuses the same problems: it would only tell them again.
+        content_failed = content_failed or (name.startswith(("innehåll", "Markdown-tillägg")) and bool(found))
         problems += found
         failing = [p for p in found if not p.warning]
         mark = "❌" if failing else "⚠️ " if found else "✅"
@@ -190,6 +195,35 @@ def nginx(site_dir: Path, prefix: str, listen: str, root: Path = ROOT) -> int:
     return 0
 
 
+def code_changes(base: str, root: Path = ROOT) -> int:
+    """Say whether the current commit changes the site's code (.github/CODEOWNERS) against a base ref."""
+    try:
+        changed = code_owners.changed_files(root, base)
+        code = code_owners.code_files(changed, code_owners.rules(root, base))
+    except RuntimeError as error:
+        print(f"❌ Kunde inte jämföra med {base} / Could not compare with {base}: {error}", file=sys.stderr)
+        return 2
+    if not code:
+        print(f"✅ Ändringen rör bara innehållet / The change touches only the content ({len(changed)} fil(er) / file(s))")
+        return 0
+    print(f"⚠️  {code_owners.MESSAGE_SV}\n   {code_owners.MESSAGE_EN}")
+    for name in code:
+        print(f"   {name}")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        text = f"{code_owners.MESSAGE_SV} / {code_owners.MESSAGE_EN}"
+        for name in code:
+            # Workflow command properties escape these characters (GitHub's toolkit does the same).
+            where = name.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A") \
+                .replace(",", "%2C")
+            print(f"::warning file={where},title=Kod / Code::{text}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(f"## ⚠️ {code_owners.MESSAGE_SV}\n\n{code_owners.MESSAGE_EN}\n\n"
+                      + "".join(f"- `{name}`\n" for name in code) + "\n")
+    return 0
+
+
 def benchmark(argv: list[str]) -> int:
     """Speed and size figures and budgets (scripts/styrdok_benchmark): benchmark/results.md."""
     import styrdok_benchmark
@@ -203,8 +237,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated),
-                       ("nginx", nginx), ("benchmark", benchmark)):
+                       ("nginx", nginx), ("benchmark", benchmark), ("code-changes", code_changes)):
         sub.add_parser(name, help=func.__doc__.splitlines()[0])
+    sub.choices["code-changes"].add_argument("base", help="the branch or commit the change is compared with")
     sub.choices["build"].add_argument("--site-dir", type=Path)
     sub.choices["translated"].add_argument("page", type=Path)
     sub.choices["nginx"].add_argument("--site-dir", type=Path, default=ROOT / "site")
@@ -217,6 +252,8 @@ def main(argv=None) -> int:
         return translated(args.page)
     if args.command == "nginx":
         return nginx(args.site_dir, args.prefix, args.listen)
+    if args.command == "code-changes":
+        return code_changes(args.base)
     return {"serve": serve, "check": check}[args.command]()
 
 

@@ -9,8 +9,6 @@ inside its on_post_build at -100: our file list work and our finishing step come
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 
 from mkdocs.config import base, config_options
@@ -19,9 +17,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from styrdok import pipeline, preview, views
+from styrdok import pipeline, views
 from styrdok.problems import ContentError
 from styrdok.template_cache import MemoryBytecodeCache
+
+from . import live_reload
 
 
 def _language(config) -> str:
@@ -38,8 +38,6 @@ class StyrdokConfig(base.Config):
 class StyrdokPlugin(BasePlugin[StyrdokConfig]):
     def __init__(self):
         self.build: pipeline.SiteBuild | None = None
-        self.serving = False
-        self.preview_error: str | None = None
         # Templates compiled once per process, not once per language and live reload.
         self.template_cache = MemoryBytecodeCache()
 
@@ -54,9 +52,6 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     # --- before anything is written --------------------------------------------------------------
 
-    def on_startup(self, command, dirty):
-        self.serving = command == "serve"
-
     def on_config(self, config):
         if self._inner(config):
             return config
@@ -64,7 +59,9 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         self.build = pipeline.SiteBuild(Path(config.docs_dir), Path(config.config_file_path).parent,
                                         config.site_url or "")
         try:
-            self.build.start(index=self.config.index, split_compounds=self.config.compounds)
+            self.build.start(index=self.config.index, split_compounds=self.config.compounds,
+                             markdown_extensions=(list(config.markdown_extensions), dict(config.mdx_configs)),
+                             config_file=Path(config.config_file_path) if config.config_file_path else None)
         except (ContentError, RuntimeError) as error:
             self._fail(error)
         return config
@@ -83,8 +80,8 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.template_cache
-        # The local preview's live reload is an inline script: allowed there, and only there.
-        env.globals.update(self.build.template_globals(_language(config), preview=self.serving))
+        # One policy for the published site and the local preview (live_reload.py: no inline script).
+        env.globals.update(self.build.template_globals(_language(config)))
         return env
 
     # --- each page --------------------------------------------------------------------------------
@@ -151,29 +148,9 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
     # --- the local preview ---------------------------------------------------------------------------
 
     def on_serve(self, server, config, builder):
-        """make serve: a failed rebuild shows its problems in the browser instead of a stalled page."""
-        build, serve_request = server.builder, server._serve_request
-
-        def guarded_build(*args, **kwargs):
-            # MkDocs logs what went wrong and raises only "Aborted": keep what it logs.
-            records: list[str] = []
-            handler = logging.Handler(logging.WARNING)
-            handler.emit = lambda record: records.append(record.getMessage())
-            logging.getLogger("mkdocs").addHandler(handler)
-            try:
-                build(*args, **kwargs)
-                self.preview_error = None
-            except Exception as error:
-                self.preview_error = "\n".join([*records, str(error)])
-                print(error, file=sys.stderr)
-            finally:
-                logging.getLogger("mkdocs").removeHandler(handler)
-
-        def request(environ, start_response):
-            if self.preview_error and not environ["PATH_INFO"].startswith("/livereload/"):
-                start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8")])
-                return [server._inject_js_into_html(preview.error_page(self.preview_error), server._visible_epoch)]
-            return serve_request(environ, start_response)
-
-        server.builder, server._serve_request = guarded_build, request
-        return server
+        """make serve: the live-reload script as a file of the preview (no inline script, the site's
+        own policy), and a failed rebuild shows its problems in the browser (live_reload.py)."""
+        try:
+            return live_reload.install(server)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None

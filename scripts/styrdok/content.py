@@ -82,6 +82,7 @@ def load(docs_dir: Path, root: Path | None = None, editorial: bool = True) -> Co
         problems += error.problems
     if reg:
         problems += _check_document_pages(reg, docs_dir, root)
+        problems += _check_contact_names(reg, terms or [], docs_dir, root)
     settings, texts = {}, {}
     try:
         settings = operator_module.load(docs_dir)
@@ -231,6 +232,32 @@ def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
     files = source_files(docs_dir)
     text = "\n\n".join(yamlfile.read_text(docs_dir / f) for f in files)
     return register_module.check_against_source(reg, text, ", ".join(f"docs/{f}" for f in files))
+
+
+def _check_contact_names(reg, terms: list, docs_dir: Path, root: Path) -> list[Problem]:
+    """A contact's name is a person's name beside that person's details in the source, never a page
+    title or a glossary term (register.check_contact_names): the search shows it as a direct hit."""
+    name = reg.source.get("file") if reg.source else None
+    if not name or not (docs_dir / "_data" / str(name)).is_file():
+        return []  # reported by _check_against_source
+    others = []
+    docs = relative(docs_dir, root)
+    for lang in pages.LANGUAGES:
+        for page in sorted(pages.page_names(docs_dir, lang)):
+            try:
+                meta, _, _ = yamlfile.read_page(docs_dir / lang / page, f"{docs}/{lang}/{page}")
+            except ContentError:
+                continue  # reported by the translation check
+            if isinstance(meta.get("title"), str):
+                others.append((meta["title"], f"sidans titel i {docs}/{lang}/{page}",
+                               f"the page title in {docs}/{lang}/{page}"))
+    for term in terms:
+        for lang in pages.LANGUAGES:
+            if isinstance(term, dict) and isinstance(term.get(lang), str):
+                others.append((term[lang], f"termen '{term[lang]}' i ordlistan", f"the glossary term '{term[lang]}'"))
+    files = source_files(docs_dir)
+    text = "\n\n".join(yamlfile.read_text(docs_dir / f) for f in files)
+    return register_module.check_contact_names(reg, text, ", ".join(f"docs/{f}" for f in files), others)
 
 
 def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:

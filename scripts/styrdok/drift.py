@@ -92,15 +92,12 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*\n", re.DOTALL | re.MULTILINE)
-
-
 def mark_translated(english_page: Path, docs_dir: Path) -> str:
     """Record the current Swedish hash in the English page's front matter; return the hash."""
     name = english_page.resolve().relative_to((docs_dir / "en").resolve()).as_posix()
     current = source_hash(docs_dir / "sv" / name, docs_dir)
     text = english_page.read_text(encoding="utf-8")
-    match = _FRONT.match(text)
+    match = yamlfile.FRONT_MATTER.match(text)  # as MkDocs finds it (--- or ... closes it)
     line = line_to_paste(current) + "\n"
     if not match:
         text = f"---\n{line}---\n\n{text}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import includes, yamlfile
+from . import includes, normalise, yamlfile
 from .files import files_under
 from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean, relative
@@ -71,8 +71,9 @@ def page_names(docs_dir: Path, lang: str) -> set[str]:
 
 def facts(text: str) -> dict[str, set[str]]:
     from .register import normalise_reference
-    # A non-breaking space (pasted, or typed to keep a number together) is a space here.
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    # In the one written form (normalise.for_facts): a date typed with a non-breaking hyphen or
+    # full-width digits is the same date, and a different one cannot hide behind such characters.
+    text = normalise.for_facts(text)
     found = {}
     for name, pattern in FACT_PATTERNS.items():
         values = set(pattern.findall(text)) if "@" in text or not name.startswith("e-post") else set()
@@ -130,6 +131,7 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
 def _line_of(text: str, needle: str, start: int) -> int | None:
     from .register import normalise_reference
     for number, line in enumerate(text.splitlines(), start=start):
+        line = normalise.for_facts(line)  # the form facts() found the value in
         # Reference numbers are compared without leading zeros (006-1137/2007 == 6-1137/2007).
         if needle in line or needle in FACT_PATTERNS["diarienummer / reference number"].sub(
                 lambda m: normalise_reference(m.group(0)), line):

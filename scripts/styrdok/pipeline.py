@@ -34,6 +34,7 @@ from . import (
     compounds,
     content,
     drift,
+    extensions,
     headers,
     html,
     markdown_text,
@@ -147,10 +148,18 @@ class SiteBuild:
         self.not_found_pages: dict[str, bytes] = {}
 
     # 1 ---------------------------------------------------------------------------------------
-    def start(self, index: bool = True, split_compounds: bool = True) -> None:
+    def start(self, index: bool = True, split_compounds: bool = True,
+              markdown_extensions: tuple[list[str], dict] | None = None, config_file: Path | None = None) -> None:
         """Check everything editors write; raise ContentError. Then start the second process.
 
-        ``index``: build the search index; ``split_compounds``: split Swedish compounds in it."""
+        ``index``: build the search index; ``split_compounds``: split Swedish compounds in it;
+        ``markdown_extensions``: the loaded configuration's extensions and their options, held to
+        the allowlist (extensions.py) before anything else, with lines from ``config_file``."""
+        if markdown_extensions is not None:
+            names, options = markdown_extensions
+            problems = extensions.check_loaded(names, options, self.docs_dir, config_file)
+            if problems:
+                raise ContentError(problems)
         self.site = content.load(self.docs_dir, self.root, editorial=False)
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
@@ -164,13 +173,11 @@ class SiteBuild:
         self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index)
         self.worker.call("editorial", "editorial")
 
-    def content_security_policy(self, preview: bool) -> str:
-        return headers.meta_content_security_policy(preview=preview)
-
-    def template_globals(self, lang: str, preview: bool) -> dict:
-        """What every template may use: the interface text and the policy of this language's build."""
+    def template_globals(self, lang: str) -> dict:
+        """What every template may use: the interface text and the policy (the same for the
+        published site and the local preview)."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
-                "content_security_policy": self.content_security_policy(preview),
+                "content_security_policy": headers.meta_content_security_policy(),
                 "page_path": lambda page: views.page_path(page, lang),
                 "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),

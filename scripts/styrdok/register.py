@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import normalise, yamlfile
 from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean
 
@@ -51,7 +51,8 @@ MAY_BE_NOT_STATED = ("decided_by", "decision_date", "reference", "date")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{4,20}")
-_REFERENCE = re.compile(r"^\d+-\d+/\d{4}$")
+# ASCII digits and hyphen only: the register is the one written form of a fact (normalise.py).
+_REFERENCE = re.compile(r"^[0-9]+-[0-9]+/[0-9]{4}$")
 
 
 def normalise_reference(reference: str) -> str:
@@ -176,7 +177,7 @@ def _check_date(c: _Collector, mapping, key, where_sv, where_en, allow_not_state
         return
     text = str(value)
     problem = None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         problem = ("har inte formen ÅÅÅÅ-MM-DD", "is not in the form YYYY-MM-DD")
     else:
         try:
@@ -494,13 +495,18 @@ def check_against_source(register: Register, source_text: str, source_file: str)
 
     Dates, reference numbers (without leading zeros), names, phone numbers and e-mail addresses,
     the deciding body and each part of a Swedish title ("A – B"). Text is compared with its
-    spaces and line breaks evened out; names, bodies and titles without regard to case.
+    spaces and line breaks evened out; names, bodies and titles without regard to case. Both sides
+    are compared in the one written form of facts (normalise.for_facts): any dash is '-', any digit
+    an ASCII digit.
     ``published`` is the date the site published an entry, a fact about the site: not checked.
     """
-    text = " ".join(source_text.split())
+    text = " ".join(normalise.for_facts(source_text).split())
     lower = text.casefold()
     references = {normalise_reference(r) for r in re.findall(r"\d+-\d+/\d{4}", text)}
     problems = []
+
+    def written(value) -> str:
+        return " ".join(normalise.for_facts(str(value)).split())
 
     def missing(mapping, key, value, what_sv, what_en):
         problems.append(Problem(
@@ -511,24 +517,99 @@ def check_against_source(register: Register, source_text: str, source_file: str)
             f"Write the fact as the source gives it, or {NOT_STATED} if the source does not give it."))
 
     for doc, raw in ((d, d.raw) for d in register.documents):
-        if doc.decision_date != NOT_STATED and doc.decision_date not in text:
+        if doc.decision_date != NOT_STATED and written(doc.decision_date) not in text:
             missing(raw, "decision_date", doc.decision_date, "Beslutsdatumet", "decision date")
-        if doc.reference != NOT_STATED and normalise_reference(doc.reference) not in references:
+        if doc.reference != NOT_STATED and normalise_reference(written(doc.reference)) not in references:
             missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
         if doc.decided_by != NOT_STATED:
             body = register.label("bodies", doc.decided_by, "sv")
-            if body.casefold() not in lower:
+            if written(body).casefold() not in lower:
                 missing(raw, "decided_by", body, "Organet", "body")
         for part in doc.title["sv"].split(" – "):
-            if " ".join(part.split()).casefold() not in lower:
+            if written(part).casefold() not in lower:
                 missing(raw, "title", part, "Titeln (eller en del av den)", "title (or part of it)")
         for key in ("name", "phone", "email"):
             value = (doc.contact or {}).get(key)
-            if value is not None and str(value).casefold() not in lower:
+            if value is not None and written(value).casefold() not in lower:
                 missing(doc.contact, key, value, "Kontaktuppgiften", "contact detail")
         for change in doc.history:
             for key in ("date", "after"):
                 value = str(change.get(key, NOT_STATED))
-                if value != NOT_STATED and value not in text:
+                if value != NOT_STATED and written(value) not in text:
                     missing(change, key, value, "Datumet", "date")
+    return problems
+
+
+# How far (in lines) a contact's name may stand from its phone number or e-mail address in the
+# source: the source gives them as a block of short lines with blank lines between them.
+CONTACT_LINES = 4
+
+
+def name_key(text) -> str:
+    """A name, title or term in one written form for telling them apart: the form facts are compared
+    in (normalise.for_facts), small letters, single spaces."""
+    return " ".join(normalise.for_facts(str(text)).split()).casefold()
+
+
+def check_contact_names(register: Register, source_text: str, source_file: str,
+                        other_names: list[tuple[str, str, str]]) -> list[Problem]:
+    """A contact's name is a person's name as the source gives it beside that person's phone number or
+    e-mail address: the search puts the document first, as a direct hit, for exactly this name.
+
+    Refused: a name of one word; a name equal (small letters, spaces evened out) to any document
+    title or part of one, or to any of ``other_names`` ((text, what it is in Swedish, in English):
+    page titles, glossary terms); a name that is not, on a line of its own (or after a label such
+    as "Handläggare:"), within CONTACT_LINES lines of the contact's phone number or e-mail address in
+    the source. A name that is nowhere in the source is reported by check_against_source.
+    """
+    taken: dict[str, tuple[str, str]] = {}
+    for doc in register.documents:
+        for lang in LANGUAGES:
+            title = doc.title.get(lang) if isinstance(doc.title, dict) else None
+            for part in [title, *str(title).split(" – ")] if isinstance(title, str) else []:
+                taken.setdefault(name_key(part), (f"titeln på dokumentet '{doc.id}'", f"the title of the document '{doc.id}'"))
+    for text, what_sv, what_en in other_names:
+        taken.setdefault(name_key(text), (what_sv, what_en))
+    lines = [name_key(line) for line in source_text.split("\n")]
+    problems = []
+
+    def refuse(contact, sv, en, fix_sv, fix_en):
+        problems.append(Problem(register.file, _line(contact, "name") or None, sv, en, fix_sv, fix_en))
+
+    for doc in register.documents:
+        contact = doc.contact or {}
+        if "name" not in contact:
+            continue
+        name = contact["name"]
+        key = name_key(name)
+        where_sv, where_en = f"kontaktpersonen för '{doc.id}'", f"the contact of '{doc.id}'"
+        if not isinstance(name, str) or len(key.split()) < 2:
+            refuse(contact, f"Namnet '{name}' på {where_sv} är inte ett för- och efternamn.",
+                   f"The name '{name}' of {where_en} is not a first name and surname.",
+                   "Skriv personens namn som i beslutsunderlaget, till exempel name: Mattias Rindberg.",
+                   "Write the person's name as the source gives it, for example name: Mattias Rindberg.")
+            continue
+        if key in taken:
+            what_sv, what_en = taken[key]
+            refuse(contact, f"Namnet '{name}' på {where_sv} är detsamma som {what_sv}. Sökningen skulle då visa "
+                            "dokumentet som direktträff för den texten.",
+                   f"The name '{name}' of {where_en} is the same as {what_en}. The search would then show the "
+                   "document as a direct hit for that text.",
+                   "Skriv personens namn som i beslutsunderlaget, bredvid telefonnummer och e-postadress.",
+                   "Write the person's name as the source gives it, beside the phone number and e-mail address.")
+            continue
+        if not any(key in line for line in lines):
+            continue  # not in the source at all: check_against_source says so
+        anchors = [name_key(contact[k]) for k in ("phone", "email") if isinstance(contact.get(k), str)]
+        near = {i for i, line in enumerate(lines) if anchors and any(a in line for a in anchors)}
+        own_line = [i for i, line in enumerate(lines) if line == key or line.endswith(": " + key)]
+        # Each line of the name looks at its few neighbours only: linear however often the name occurs.
+        if not any(j in near for i in own_line for j in range(i - CONTACT_LINES, i + CONTACT_LINES + 1)):
+            refuse(contact,
+                   f"Namnet '{name}' på {where_sv} står inte i beslutsunderlaget ({source_file}) på en egen rad "
+                   "nära kontaktpersonens telefonnummer eller e-postadress.",
+                   f"The name '{name}' of {where_en} does not stand in the source ({source_file}) on a line of "
+                   "its own near the contact's phone number or e-mail address.",
+                   "Skriv namnet, telefonnumret och e-postadressen som beslutsunderlaget anger dem för samma person.",
+                   "Write the name, phone number and e-mail address as the source gives them for the same person.")
     return problems

@@ -20,9 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import compounds
+from . import compounds, normalise
 from .html import page_language
-from .register import NOT_STATED, Register, normalise_reference
+from .register import NOT_STATED, Register, name_key, normalise_reference
 
 # Made by Pagefind but never used by this site, so never written: its own UIs (the theme's search
 # box is used instead) and its index for unknown languages. (Unused theme files are never written:
@@ -96,21 +96,31 @@ def vocabulary_json(words: Counter) -> str:
 
 
 def identifier_key(text: str) -> str:
-    """One written form for a query and an identifier: small letters, single spaces, numbers
-    without leading zeros (006-1137/2007 is 6-1137/2007). site.js normalises queries the same way."""
-    return " ".join(normalise_reference(text).lower().split())
+    """One written form for a query and an identifier: the form facts are compared in (any dash
+    '-', full-width digits as digits: normalise.for_facts), small letters, single spaces, numbers
+    without leading zeros (006-1137/2007 is 6-1137/2007). site.js normalises queries the same way
+    and shows a direct hit only for a query equal to the whole key."""
+    return " ".join(normalise_reference(normalise.for_facts(text)).lower().split())
 
 
 def identifiers_json(register: Register, lang: str, texts: dict, page_path) -> str:
     """The identifiers of every document in one language: its reference number, its decision date
     and its contact person, each leading to the document's page. From the register, so a new
-    document is found by its identifiers without any setting."""
+    document is found by its identifiers without any setting.
+
+    Only identifiers: the register check holds a contact's name to a person's name beside that
+    person's details in the source (register.check_contact_names); here, too, a name of one word or
+    equal to a document's title is never a key."""
+    titles = {name_key(part) for doc in register.documents for title in doc.title.values()
+              for part in [title, *title.split(" – ")]}
     entries = []
     for doc in register.documents:
         found = [("reference", doc.reference, texts["reference"]),
                  ("date", doc.decision_date, texts["decision_date"]),
                  ("name", (doc.contact or {}).get("name"), texts["contact"])]
         for kind, value, label in found:
+            if kind == "name" and isinstance(value, str) and (len(value.split()) < 2 or name_key(value) in titles):
+                continue
             if isinstance(value, str) and value and value != NOT_STATED:
                 entries.append({"key": identifier_key(value), "kind": kind, "url": page_path(doc.page, lang),
                                 "title": doc.title[lang], "text": f"{label}: {value}"})

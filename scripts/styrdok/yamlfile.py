@@ -144,7 +144,59 @@ def load(path: Path, file: str):
     return parse(path.read_text(encoding="utf-8"), file)
 
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+# --- front matter, exactly as MkDocs reads it ------------------------------------------------------
+#
+# What counts as front matter, and whether it parses, is decided by MkDocs' reader
+# (mkdocs.utils.meta.get_data in the pinned MkDocs 1.6.1), copied here so that styrdok imports no
+# MkDocs: its pattern, its loader (libyaml's safe loader when PyYAML has it), and what it does with a
+# failure: when the YAML does not load (an impossible date: its loader reads dates as timestamps)
+# or is not a mapping, MkDocs keeps the whole block as page text and the page has no front matter
+# at all (no title, no document:, no register block). Such a block is refused here, with the line.
+# Without the --- lines MkDocs reads "key: value" lines at the top of a page as front matter
+# (MultiMarkdown style); a page is refused for those too (read_page).
+# tests/test_hostile_guard.py runs MkDocs' own reader over a table of cases to prove the two agree.
+FRONT_MATTER = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
+_MULTIMARKDOWN_KEY = re.compile(r'^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)')
+try:
+    _MkDocsLoader = yaml.CSafeLoader
+except AttributeError:  # PyYAML without libyaml, as in MkDocs
+    _MkDocsLoader = yaml.SafeLoader
+
+
+def _first_rejected_value(text: str) -> tuple[int, str, str] | None:
+    """(line, value, reason) of the first value in ``text`` that MkDocs' loader cannot construct,
+    such as an impossible date; found by constructing each value on its own."""
+    loader = _MkDocsLoader(text)
+    try:
+        nodes = [loader.get_single_node()]
+        while nodes:
+            node = nodes.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except Exception as error:  # whatever MkDocs' loader raises
+                    return node.start_mark.line + 1, node.value, str(error)
+            elif isinstance(node, yaml.SequenceNode):
+                nodes[:0] = node.value
+            elif isinstance(node, yaml.MappingNode):
+                nodes[:0] = [part for pair in node.value for part in pair]
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _dropped_by_mkdocs(file: str, line: int | None, value: str, reason: str) -> Problem:
+    return Problem(
+        file, line,
+        f"MkDocs kan inte läsa värdet {value}. Då publiceras sidan utan sidhuvud: utan titel, "
+        "dokument och registeruppgifter, och med sidhuvudet som text.",
+        f"MkDocs cannot read the value {value} ({reason}). The page would then be published without its "
+        "front matter: no title, document or register details, and the front matter shown as text.",
+        "Rätta värdet (ett datum skrivs ÅÅÅÅ-MM-DD och ska finnas i kalendern), eller sätt raka citattecken runt det.",
+        "Correct the value (a date is written YYYY-MM-DD and must exist in the calendar), or put straight "
+        "quotes around it.")
 
 
 _pages: dict = {}
@@ -160,34 +212,62 @@ def read_text(path: Path) -> str:
     return _texts[key]
 
 
+def page_text(path: Path) -> str:
+    """A page's text as MkDocs reads it: UTF-8 without a leading byte order mark, line ends as \\n."""
+    return read_text(path).removeprefix("\ufeff")
+
+
 def read_page(path: Path, file: str) -> tuple[LineDict, str, int]:
-    """front_matter() of a file, parsed once for as long as the file is unchanged."""
+    """front_matter() of a page, parsed once for as long as the file is unchanged; "key: value"
+    lines at the top without the --- lines (which MkDocs would read as front matter) are refused."""
     stat = os.stat(path)
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _pages:
-        _pages[key] = front_matter(read_text(path), file)
+        text = page_text(path)
+        first = text.split("\n", 1)[0]
+        if not FRONT_MATTER.match(text) and _MULTIMARKDOWN_KEY.match(first) and first.strip() != "---":
+            raise ContentError([Problem(
+                file, 1,
+                "Sidan börjar med en rad namn: värde utan rader med --- runt. MkDocs läser den som sidhuvud "
+                "och visar den inte, men den kontrolleras inte som ett sidhuvud.",
+                "The page starts with a name: value line without --- lines around it. MkDocs reads it as "
+                "front matter and does not show it, but it is not checked as front matter.",
+                "Skriv sidhuvudet mellan två rader med bara ---, överst i filen.",
+                "Write the front matter between two lines of only ---, at the top of the file.")])
+        _pages[key] = front_matter(text, file)
     return _pages[key]
 
 
 def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
-    """Split a Markdown page into (front matter, body, line number where the body starts)."""
-    match = _FRONT.match(text)
+    """Split a Markdown page into (front matter, body, line number where the body starts), as MkDocs
+    does; front matter MkDocs would drop or read differently is refused with its line."""
+    match = FRONT_MATTER.match(text)
     if not match:
-        if text.startswith("---"):
+        if text.split("\n", 1)[0].rstrip(" \t") == "---":
+            empty = re.match(r"---[ \t]*\n(?:---|\.\.\.)[ \t]*(\n|$)", text)
             raise ContentError([
                 Problem(
                     file, 1,
+                    "Sidhuvudet (front matter) mellan raderna med --- är tomt." if empty else
                     "Sidhuvudet (front matter) som börjar med --- avslutas aldrig.",
+                    "The front matter between the --- lines is empty." if empty else
                     "The front matter that starts with --- is never closed.",
+                    "Skriv title: och description: mellan raderna med ---." if empty else
                     "Lägg till en rad med bara --- efter sidhuvudets sista rad.",
+                    "Write title: and description: between the --- lines." if empty else
                     "Add a line with only --- after the last line of the front matter.",
                 )
             ])
         return LineDict(), text, 1
-    meta = parse(match.group(1) or "", file, first_line=2)
-    if meta is None:
-        meta = LineDict()
-    if not isinstance(meta, dict):
+    block = match.group(1)
+    meta = parse(block, file, first_line=2)  # a syntax error, an anchor or a tag: told with its line
+    try:
+        theirs = yaml.load(block, _MkDocsLoader)
+    except Exception as error:  # MkDocs catches every error here and drops the block
+        found = _first_rejected_value("\n" + block)
+        line, value, reason = found if found else (None, block.strip().split("\n", 1)[0], str(error))
+        raise ContentError([_dropped_by_mkdocs(file, line, value, reason)]) from None
+    if not isinstance(theirs, dict) or not isinstance(meta, dict):
         raise ContentError([
             Problem(
                 file, 2,
@@ -197,5 +277,15 @@ def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
                 "Write, for example, title: Page title between the --- lines.",
             )
         ])
+    for key in meta:
+        if key not in theirs or theirs[key] != meta[key]:
+            # MkDocs reads the value as something else than the text written: the one difference
+            # between the loaders is that MkDocs' reads dates (2016-12-12) as dates.
+            raise ContentError([Problem(
+                file, meta.lines.get(key),
+                f"MkDocs läser värdet i fältet '{key}' som ett datum, inte som text.",
+                f"MkDocs reads the value of the field '{key}' as a date, not as text.",
+                f"Sätt raka citattecken runt värdet, till exempel {key}: \"{meta[key]}\".",
+                f"Put straight quotes around the value, for example {key}: \"{meta[key]}\".")])
     body_start = text[: match.end()].count("\n") + 1
     return meta, text[match.end():], body_start

@@ -13,8 +13,8 @@
  *   never see what a reader searched for.
  * - Swedish compounds are indexed with their parts too (scripts/styrdok/compounds.py): the index
  *   copy has "~" between the parts, removed here before anything is shown.
- * - A reference number, decision date or contact name from the register puts its document first,
- *   marked as a direct hit (search/identifiers-<lang>.json, from the register).
+ * - A query that is, whole, a reference number, decision date or contact name from the register puts
+ *   its document first, marked as a direct hit (search/identifiers-<lang>.json, from the register).
  * - A word that is on no page of the results gets "Did you mean …?" with the nearest words of
  *   the site's own vocabulary (search/words-<lang>.json, fetched only then).
  * Reading the site needs no JavaScript; only search does.
@@ -71,9 +71,12 @@
       .catch(function () { return []; });
   }
 
-  // The same written form as search.identifier_key: small letters, single spaces, no leading zeros.
+  // The same written form as search.identifier_key: compatibility forms folded (full-width digits),
+  // every dash '-', small letters, single spaces, no leading zeros.
+  var DASHES = /[\p{Pd}\u00ad\u02d7\u2043\u2212\u2796]/gu;
   function identifierKey(text) {
-    return text.toLowerCase().replace(/\d+/g, function (n) { return n.replace(/^0+(?=\d)/, ""); })
+    return text.normalize("NFKC").replace(DASHES, "-").toLowerCase()
+      .replace(/\d+/g, function (n) { return n.replace(/^0+(?=\d)/, ""); })
       .split(/\s+/).filter(Boolean).join(" ");
   }
 
@@ -201,16 +204,14 @@
     return new URL(url, base).pathname;
   }
 
-  // The documents whose reference number, decision date or contact name the query holds come
-  // first, marked as direct hits; one that Pagefind did not find is added from the register.
+  // The documents whose reference number, decision date or contact name the query is, whole, come
+  // first, marked as direct hits; one that Pagefind did not find is added from the register. Never
+  // for a part of the query or a prefix: a direct hit says the reader asked for exactly this.
   function directFirst(results, entries, query) {
     var wanted = identifierKey(query);
     var direct = [];
     (entries || []).forEach(function (entry) {
-      var at = wanted.indexOf(entry.key);
-      if (at < 0) return;
-      var before = wanted.charAt(at - 1), after = wanted.charAt(at + entry.key.length);
-      if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) return;
+      if (!wanted || wanted !== entry.key) return;
       var path = pathOf(entry.url, siteRoot);
       if (direct.some(function (d) { return pathOf(d.url, location.href) === path; })) return;
       var found = results.filter(function (r) { return pathOf(r.url, location.href) === path; })[0];
