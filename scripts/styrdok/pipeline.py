@@ -41,6 +41,7 @@ from . import (
     operator,
     published,
     search,
+    template_data,
     terminology,
     views,
 )
@@ -172,6 +173,7 @@ class SiteBuild:
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(preview),
                 "page_path": lambda page: views.page_path(page, lang),
+                "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),
                                  "words": search.WORDS_FILE.format(lang=lang)}}
