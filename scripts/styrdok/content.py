@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
 from .languages import ORIGINAL
-from .problems import ContentError, Problem, relative
+from .problems import ContentError, Problem, did_you_mean, relative
 from .spelling import WORD_LIST
 
 REGISTER_FILE = "_data/register.yml"
@@ -150,11 +151,18 @@ def _as_read(markdown: str) -> str:
     return " ".join(text.split())
 
 
+def docs_text(docs_dir: Path, rel: str) -> str:
+    """The text of a file inside docs/ (``rel`` relative to it), read only through tree.docs_path:
+    what a message quotes from a file is read this way, so it can only come from inside docs/."""
+    return yamlfile.read_text(tree.docs_path(docs_dir, rel))
+
+
 def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[Problem]:
     """Every paragraph of the source stands on a Swedish page word for word and sign for sign."""
     name = reg.source.get("file") if reg.source else None
-    path = docs_dir / "_data" / str(name)
-    if not name or not path.is_file():
+    try:
+        source = docs_text(docs_dir, f"_data/{name}")
+    except tree.OutsideDocs:
         return []  # reported by the register check
     site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
                          for page in sorted(pages.page_names(docs_dir, "sv")))
@@ -166,7 +174,6 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
                                f"{texts['phone']}: {contact['phone']}" if contact.get("phone") else "",
                                f"{texts['email']}: {contact['email']}" if contact.get("email") else ""])
     problems = []
-    source = yamlfile.read_text(path)
     offset = 0
     for paragraph in re.split(r"\n[ \t]*\n", source):
         line = source.count("\n", 0, source.index(paragraph, offset)) + 1 if paragraph.strip() else None
@@ -176,9 +183,9 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
             problems.append(Problem(
                 f"docs/_data/{name}", line,
                 f"Stycket på rad {line} i beslutsunderlaget står inte ordagrant på någon svensk sida: "
-                f"'{wanted[:60]}…'.",
+                f"'{tree.excerpt(wanted)}'.",
                 f"The paragraph on line {line} of the source is not word for word on any Swedish page: "
-                f"'{wanted[:60]}…'.",
+                f"'{tree.excerpt(wanted)}'.",
                 "Återställ texten på sidan så att den är exakt som i underlaget, med skiljetecken och stavfel.",
                 "Restore the text on the page exactly as in the source, punctuation and typos included."))
     return problems
@@ -206,11 +213,11 @@ def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
 
     Used to point at the line behind something found in the published HTML.
     """
-    text = yamlfile.read_text(docs_dir / page)
+    text = docs_text(docs_dir, page)
     found = [(f"docs/{page}", text)]
     for rel in [*includes.fragments(text, docs_dir), *DATA_FILES]:
-        if (docs_dir / rel).is_file():
-            found.append((f"docs/{rel}", yamlfile.read_text(docs_dir / rel)))
+        with contextlib.suppress(tree.OutsideDocs):
+            found.append((f"docs/{rel}", docs_text(docs_dir, rel)))
     return found
 
 
@@ -223,13 +230,16 @@ def source_files(docs_dir: Path) -> list[str]:
 def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
     """The register's facts are the sources' facts (register.check_against_source)."""
     name = reg.source.get("file") if reg.source else None
-    if not name or not (docs_dir / "_data" / str(name)).is_file():
-        return [Problem(reg.file, None, f"source: file: '{name}' finns inte i docs/_data/.",
-                        f"source: file: '{name}' is not in docs/_data/.",
-                        "Ange filnamnet på beslutsunderlaget, till exempel 000_ebcdb2b342ce38cb.txt.",
-                        "Give the file name of the source, for example 000_ebcdb2b342ce38cb.txt.")]
     files = source_files(docs_dir)
-    text = "\n\n".join(yamlfile.read_text(docs_dir / f) for f in files)
+    if f"_data/{name}" not in files:
+        # (Its form, a plain file name, is checked with the register: register.SOURCE_FILE.)
+        hint_sv, hint_en = did_you_mean(str(name), [f.split("/", 1)[1] for f in files])
+        line = reg.source.lines.get("file") if isinstance(reg.source, yamlfile.LineDict) else None
+        return [Problem(reg.file, line, f"source: file: '{name}' är inte en text i docs/_data/.{hint_sv}",
+                        f"source: file: '{name}' is not a text in docs/_data/.{hint_en}",
+                        "Ange filnamnet på beslutsunderlaget i docs/_data/, till exempel 000_ebcdb2b342ce38cb.txt.",
+                        "Give the file name of the source in docs/_data/, for example 000_ebcdb2b342ce38cb.txt.")]
+    text = "\n\n".join(docs_text(docs_dir, f) for f in files)
     return register_module.check_against_source(reg, text, ", ".join(f"docs/{f}" for f in files))
 
 

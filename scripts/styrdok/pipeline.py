@@ -189,7 +189,8 @@ class SiteBuild:
              views.atom_feed(reg, lang, self.site_url, site_name)),
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
             (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
-             search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path)),
+             # (register text: no markup characters in the file, however it is read)
+             views.markup_free_json(search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path))),
         ]
 
     # 3 ---------------------------------------------------------------------------------------
