@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compounds, includes, pages, safety, terminology, tree, ui, yamlfile
+from . import compounds, includes, pages, safety, site_paths, terminology, tree, ui, yamlfile
 from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
@@ -63,7 +63,7 @@ def load(docs_dir: Path, root: Path | None = None, editorial: bool = True) -> Co
     if key in _cache:
         return _cache[key]
     # The files themselves first: nothing else reads a link out of docs/, a huge file or non-text.
-    problems: list[Problem] = tree.check(docs_dir, root)
+    problems: list[Problem] = tree.check(docs_dir, root) + site_paths.check(docs_dir, root)
     if problems:
         raise ContentError(problems)
     problems += pages.check_translations(docs_dir, root, compare=False)

@@ -41,6 +41,7 @@ from . import (
     operator,
     published,
     search,
+    site_paths,
     template_data,
     terminology,
     views,
@@ -115,7 +116,7 @@ class Examiner:
                 indexer.close()
             return self.refused
         with _pagefind_failure():
-            indexer.write(site_dir / "pagefind")
+            indexer.write(site_dir / site_paths.PAGEFIND_FOLDER)
         for lang, words in self.words.items():
             path = site_dir / search.WORDS_FILE.format(lang=lang)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,7 +279,7 @@ class SiteBuild:
             if self.answers[name]:
                 raise ContentError(self.answers[name])
         prefix = urlparse(self.site_url or "/").path or "/"
-        (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
+        (site_dir / site_paths.HEADERS_FILE).write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
 
     def close(self) -> None:
         """After a failed build: stop the helper processes."""
