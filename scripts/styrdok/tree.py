@@ -78,8 +78,7 @@ def describe(char: str) -> tuple[str, str]:
         sv, en = INVISIBLE[char]
         return f"ett osynligt tecken ({sv}, {code})", f"an invisible character ({en}, {code})"
     if char == "\r":
-        return (f"ett ensamt radslut (CR, {code}) utan radmatning efter",
-                f"a lone line end (CR, {code}) without a line feed after it")
+        return f"en vagnretur (CR, {code})", f"a carriage return (CR, {code})"
     return f"ett styrtecken ({code})", f"a control character ({code})"
 
 
@@ -183,6 +182,8 @@ def _characters(file: str, text: str) -> list[Problem]:
         column = position - line_start + 1
         what_sv, what_en = describe(match.group())
         if match.group() == "\r":
+            what_sv = "en ensam vagnretur (CR, U+000D) utan radmatning (LF) efter"
+            what_en = "a lone carriage return (CR, U+000D) without a line feed (LF) after it"
             fix_sv = "Spara filen med vanliga radslut (LF, eller CRLF som webbredigeraren sparar)."
             fix_en = "Save the file with ordinary line ends (LF, or CRLF as the web editor saves)."
         else:

@@ -177,9 +177,9 @@ def _what_is_wrong(inside: str, allowed: tuple[str, ...]):
                     "is not filled in: this text has no names to fill in."), no_hint
         return (f"är inte ett namn som webbplatsen fyller i här (den fyller i {', '.join(allowed)}).",
                 f"is not a name the site fills in here (it fills in {', '.join(allowed)})."), \
-            did_you_mean(inside, allowed, form="{{{}}}")
+            did_you_mean(inside, allowed, form="'{{{}}}'")
     name = re.match(r"[A-Za-z_][A-Za-z0-9_]*", inside)
-    hint = did_you_mean(name.group(0), allowed, cutoff=0.0, form="{{{}}}") if name and allowed else no_hint
+    hint = did_you_mean(name.group(0), allowed, cutoff=0.0, form="'{{{}}}'") if name and allowed else no_hint
     if ":" in inside:
         return ("har en formatering (efter kolon). Bara namnet får stå inom klamrarna.",
                 "has a format (after a colon). Only the name may stand in the braces."), hint
