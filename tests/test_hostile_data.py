@@ -522,6 +522,85 @@ def test_a_message_quotes_a_short_excerpt_of_the_source_only(project):
     assert quoted.startswith("Ett nytt stycke") and len(quoted) <= 61 and quoted.endswith("…")
 
 
+# --- 6. values a validator requires in a set form: markup there is refused with file and line ---------------
+
+def _taint_line(path: Path, line_start: str, old: str | None = None) -> None:
+    """Markup added to the value on the first line that starts with ``line_start``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(line_start))
+    lines[number] = lines[number].replace(old, old[:-1] + MARKUP + old[-1]) if old else lines[number] + MARKUP
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+SET_FORMS = {
+    # name: (file under docs/, the line to put markup on, or (line, part ending where it goes),
+    #        the words of the message, the line the message must name)
+    "document id": ("_data/register.yml", "  - id: internationell-strategi-2016", "may only contain lower-case", None),
+    "document type": ("_data/register.yml", "    type: strategy", "Unknown type", None),
+    "document page": ("_data/register.yml", "    page: strategi.md", "does not exist",
+                      "  - id: internationell-strategi-2016"),
+    "document status": ("_data/register.yml", "    status: in_force", "Unknown status", None),
+    "deciding body": ("_data/register.yml", "    decided_by: kommunfullmaktige", "Unknown deciding body", None),
+    "decision date": ("_data/register.yml", "    decision_date: 2016-12-12", "is not in the form YYYY-MM-DD", None),
+    "reference number": ("_data/register.yml", "    reference: 171-482/2016", "is not in the form 171-482/2016", None),
+    "date of a change": ("_data/register.yml", "      - date: 2016-12-12", "is not in the form YYYY-MM-DD", None),
+    "after": ("_data/register.yml", "        after: 2016-12-12", "is not in the form YYYY-MM-DD", None),
+    "published": ("_data/register.yml", "        published: 2026-11-26", "is not in the form YYYY-MM-DD", None),
+    "major": ("_data/register.yml", "        major: true", "must be true or false", None),
+    "written after": ("_data/register.yml", "  written_after: 2016-12-12", "is not in the form YYYY-MM-DD", None),
+    "source file": ("_data/register.yml", "  file: 000_ebcdb2b342ce38cb.txt", "must be only the name of a text", None),
+    "contact phone": ("_data/register.yml", "      phone: 08-508 28 590", "'phone' in contact", None),
+    "contact e-mail": ("_data/register.yml", "      email: mattias.rindberg@stockholm.se", "'email' in contact", None),
+    "relation": ("_data/register.yml", ("      replaces: [overgripande-mal-2007]", "2007]"),
+                 "that document is not in the register", None),
+    # Facts the register must find in the source (register.check_against_source).
+    "a title in Swedish": ("_data/register.yml", "      sv: Internationell strategi för Stockholms stad",
+                           "does not occur in the source", "    title:\n      sv: Internationell strategi för"),
+    "a body in Swedish": ("_data/register.yml", "      sv: Kommunfullmäktige", "does not occur in the source",
+                          "    decided_by: kommunfullmaktige"),
+    "a contact name": ("_data/register.yml", "      name: Mattias Rindberg", "does not occur in the source", None),
+    # The search's corrections (docs/_data/sammansattningar.yml): words only.
+    "a split word": ("_data/sammansattningar.yml", "  - integritet|s|skydd", "is not a word with |", None),
+    "a word kept whole": ("_data/sammansattningar.yml", "  - lagring", "is not a word", None),
+    "the date form of the print stamp": ("_data/ui.yml", ("  sv: sv-SE", "SE"), "must be a language tag", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SET_FORMS))
+def test_a_value_in_a_set_form_with_markup_is_refused(project, name):
+    where, place, words, expected = SET_FORMS[name]
+    path = project / "docs" / where
+    line_start, old = place if isinstance(place, tuple) else (place, None)
+    line = line_of(path, expected or line_start)
+    _taint_line(path, line_start, old)
+    assert one(project, f"docs/{where}", words).line == line
+
+
+@pytest.mark.parametrize("key", ["email", "phone", "dpo_email", "statement_published"])
+def test_an_operator_setting_in_a_set_form_with_markup_is_refused(project, key):
+    values = fill_settings(project)
+    path = project / "docs" / operator.FILE
+    path.write_text(yaml.safe_dump({**values, key: values[key] + MARKUP}, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    problem = one(project, f"docs/{operator.FILE}", f"'{key}'")
+    assert "has the wrong form" in problem.en and problem.line == line_of(path, f"{key}:")
+
+
+@pytest.mark.parametrize("where, line_start, source_line", [
+    ("_data/ui.yml", "  sv: Tel", "Tel: 08-508"),
+    ("_data/ui.yml", "  sv: E-post", "E-post: mattias"),
+    ("_data/register.yml", "      role: {sv: Handläggare", "Handläggare: Mattias"),
+])
+def test_a_contact_word_of_the_source_with_markup_is_refused(project, where, line_start, source_line):
+    """The Swedish words of the source's contact lines stand on the page as the source writes them
+    (content.check_source_on_pages): with markup, the source's line is no longer on the site."""
+    path = project / "docs" / where
+    _taint_line(path, line_start, "Handläggare," if "role" in line_start else None)
+    source = project / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt"
+    problem = one(project, "docs/_data/000_ebcdb2b342ce38cb.txt", "is not word for word")
+    assert problem.line == line_of(source, source_line)
+
+
 # --- 5. files under docs/ do not take the place of the theme's or the build's ----------------------------------
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
