@@ -167,7 +167,12 @@ class SiteBuild:
         self.worker.call("editorial", "editorial")
 
     def content_security_policy(self, preview: bool) -> str:
-        return headers.meta_content_security_policy(preview=preview)
+        """The policy for every page's <meta>. Printed unescaped (its quotes are the policy's own
+        'self'), so it is held here to what cannot leave a double-quoted attribute."""
+        policy = headers.meta_content_security_policy(preview=preview)
+        if any(char in policy for char in '"<>&'):
+            raise RuntimeError(f"headers.POLICY must not hold \", <, > or &: {policy}")
+        return policy
 
     def template_globals(self, lang: str, preview: bool) -> dict:
         """What every template may use: the interface text and the policy of this language's build."""
