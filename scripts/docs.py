@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from styrdok import build_log, code_owners, content, drift, extensions, files, headers, lint, spelling
+from styrdok import build_log, code_owners, content, drift, extensions, files, headers, lint, spelling, tree
 from styrdok.problems import ContentError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,14 @@ def check(root: Path = ROOT) -> int:
     """Every content check: the build's own checks, translation drift, Markdown style, spelling
     in Swedish and English, and the strict build with link and anchor validation."""
     docs = root / "docs"
-    problems: list[Problem] = []
+    # The files themselves first (styrdok.tree): a symbolic link, a huge file or bytes that are not
+    # text stop here, before any other step reads a file and quotes it in its messages.
+    problems: list[Problem] = tree.check(docs, root)
+    if problems:
+        print(f"❌ filer / files: {len(problems)} problem")
+        print("⏭️  övriga kontroller / other checks: hoppas över tills filerna är rättade / skipped until "
+              "the files are fixed")
+        return _report(problems)
     steps = [
         ("innehåll / content", lambda: content.load(docs, root) and []),
         ("Markdown-tillägg / Markdown extensions", lambda: extensions.check_config(root / "mkdocs.yml", docs)),

@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+from . import ui
 from .languages import LANGUAGES
 from .markdown_text import inline
 
@@ -47,4 +48,4 @@ def statement_markdown(record: dict, texts: dict) -> str:
     """The statement's assessment part; its wording is statement_assessment in docs/_data/ui.yml."""
     values = dict(built=record["built"], pages=record["pages"], axe=record["tools"]["axe-core"],
                   vnu=record["tools"]["vnu-jar"], tags=", ".join(map(str, record["axe_tags"])))
-    return texts["statement_assessment"].format(**{key: inline(value) for key, value in values.items()})
+    return ui.fill(texts, "statement_assessment", {key: inline(value) for key, value in values.items()})

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import pages
+from . import pages, tree
 from .files import files_under
 from .problems import Problem, did_you_mean
 
@@ -33,13 +33,22 @@ def slug(text: str) -> str:
     return re.sub(r"[-\s]+", "-", value)
 
 
+def _text(docs_dir: Path, page: str) -> str | None:
+    """A page MkDocs' message names, read only if it is a file inside docs/ (tree.docs_path): the
+    messages quote its anchors."""
+    try:
+        return tree.docs_path(docs_dir, page).read_text(encoding="utf-8")
+    except tree.OutsideDocs:
+        return None
+
+
 def anchors(docs_dir: Path, page: str) -> list[str]:
     """The anchors a page has: explicit {#id} or the slug of each heading's text."""
-    path = docs_dir / page
-    if not path.is_file():
+    text = _text(docs_dir, page)
+    if text is None:
         return []
     found = []
-    for line in path.read_text(encoding="utf-8").split("\n"):
+    for line in text.split("\n"):
         heading = pages.headings(line, 1)
         if heading:
             text = line.lstrip("#").strip()
@@ -48,10 +57,10 @@ def anchors(docs_dir: Path, page: str) -> list[str]:
 
 
 def _line_of(docs_dir: Path, page: str, needle: str) -> int | None:
-    path = docs_dir / page
-    if not path.is_file():
+    text = _text(docs_dir, page)
+    if text is None:
         return None
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if f"({needle}" in line or f"]: {needle}" in line:
             return number
     return None

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compounds, includes, pages, safety, terminology, tree, ui, yamlfile
+from . import compounds, includes, pages, safety, site_paths, terminology, tree, ui, yamlfile
 from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
 from .languages import ORIGINAL
-from .problems import ContentError, Problem, relative
+from .problems import ContentError, Problem, did_you_mean, relative
 from .spelling import WORD_LIST
 
 REGISTER_FILE = "_data/register.yml"
@@ -62,7 +63,7 @@ def load(docs_dir: Path, root: Path | None = None, editorial: bool = True) -> Co
     if key in _cache:
         return _cache[key]
     # The files themselves first: nothing else reads a link out of docs/, a huge file or non-text.
-    problems: list[Problem] = tree.check(docs_dir, root)
+    problems: list[Problem] = tree.check(docs_dir, root) + site_paths.check(docs_dir, root)
     if problems:
         raise ContentError(problems)
     problems += pages.check_translations(docs_dir, root, compare=False)
@@ -151,11 +152,18 @@ def _as_read(markdown: str) -> str:
     return " ".join(text.split())
 
 
+def docs_text(docs_dir: Path, rel: str) -> str:
+    """The text of a file inside docs/ (``rel`` relative to it), read only through tree.docs_path:
+    what a message quotes from a file is read this way, so it can only come from inside docs/."""
+    return yamlfile.read_text(tree.docs_path(docs_dir, rel))
+
+
 def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[Problem]:
     """Every paragraph of the source stands on a Swedish page word for word and sign for sign."""
     name = reg.source.get("file") if reg.source else None
-    path = docs_dir / "_data" / str(name)
-    if not name or not path.is_file():
+    try:
+        source = docs_text(docs_dir, f"_data/{name}")
+    except tree.OutsideDocs:
         return []  # reported by the register check
     site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
                          for page in sorted(pages.page_names(docs_dir, "sv")))
@@ -167,7 +175,6 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
                                f"{texts['phone']}: {contact['phone']}" if contact.get("phone") else "",
                                f"{texts['email']}: {contact['email']}" if contact.get("email") else ""])
     problems = []
-    source = yamlfile.read_text(path)
     offset = 0
     for paragraph in re.split(r"\n[ \t]*\n", source):
         line = source.count("\n", 0, source.index(paragraph, offset)) + 1 if paragraph.strip() else None
@@ -177,9 +184,9 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
             problems.append(Problem(
                 f"docs/_data/{name}", line,
                 f"Stycket på rad {line} i beslutsunderlaget står inte ordagrant på någon svensk sida: "
-                f"'{wanted[:60]}…'.",
+                f"'{tree.excerpt(wanted)}'.",
                 f"The paragraph on line {line} of the source is not word for word on any Swedish page: "
-                f"'{wanted[:60]}…'.",
+                f"'{tree.excerpt(wanted)}'.",
                 "Återställ texten på sidan så att den är exakt som i underlaget, med skiljetecken och stavfel.",
                 "Restore the text on the page exactly as in the source, punctuation and typos included."))
     return problems
@@ -207,11 +214,11 @@ def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
 
     Used to point at the line behind something found in the published HTML.
     """
-    text = yamlfile.read_text(docs_dir / page)
+    text = docs_text(docs_dir, page)
     found = [(f"docs/{page}", text)]
     for rel in [*includes.fragments(text, docs_dir), *DATA_FILES]:
-        if (docs_dir / rel).is_file():
-            found.append((f"docs/{rel}", yamlfile.read_text(docs_dir / rel)))
+        with contextlib.suppress(tree.OutsideDocs):
+            found.append((f"docs/{rel}", docs_text(docs_dir, rel)))
     return found
 
 
@@ -224,13 +231,16 @@ def source_files(docs_dir: Path) -> list[str]:
 def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
     """The register's facts are the sources' facts (register.check_against_source)."""
     name = reg.source.get("file") if reg.source else None
-    if not name or not (docs_dir / "_data" / str(name)).is_file():
-        return [Problem(reg.file, None, f"source: file: '{name}' finns inte i docs/_data/.",
-                        f"source: file: '{name}' is not in docs/_data/.",
-                        "Ange filnamnet på beslutsunderlaget, till exempel 000_ebcdb2b342ce38cb.txt.",
-                        "Give the file name of the source, for example 000_ebcdb2b342ce38cb.txt.")]
     files = source_files(docs_dir)
-    text = "\n\n".join(yamlfile.read_text(docs_dir / f) for f in files)
+    if f"_data/{name}" not in files:
+        # (Its form, a plain file name, is checked with the register: register.SOURCE_FILE.)
+        hint_sv, hint_en = did_you_mean(str(name), [f.split("/", 1)[1] for f in files])
+        line = reg.source.lines.get("file") if isinstance(reg.source, yamlfile.LineDict) else None
+        return [Problem(reg.file, line, f"source: file: '{name}' är inte en text i docs/_data/.{hint_sv}",
+                        f"source: file: '{name}' is not a text in docs/_data/.{hint_en}",
+                        "Ange filnamnet på beslutsunderlaget i docs/_data/, till exempel 000_ebcdb2b342ce38cb.txt.",
+                        "Give the file name of the source in docs/_data/, for example 000_ebcdb2b342ce38cb.txt.")]
+    text = "\n\n".join(docs_text(docs_dir, f) for f in files)
     return register_module.check_against_source(reg, text, ", ".join(f"docs/{f}" for f in files))
 
 

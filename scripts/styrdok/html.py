@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+import markupsafe
+
 from . import language
 
 # Material turns every <link rel="alternate" hreflang> in the head into a fetch of
@@ -31,10 +33,6 @@ def drop_checkbox_autocomplete(html: str) -> str:
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
-# On narrow screens the menu and search buttons are <label>s for hidden checkboxes: the theme
-# answers Enter on a focused label, but a label cannot get focus, so keyboard users could not
-# open the menu (WCAG 2.1.1). Make them focusable, named by hidden text in the page's language
-# (ARIA roles and labels are not allowed on a <label> that belongs to an input).
 _LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 
 
@@ -44,28 +42,22 @@ def page_language(html: str) -> str | None:
     return match.group(1) if match else None
 
 
-def focusable_header_buttons(html: str, texts: dict) -> str:
-    t = texts.get(page_language(html) or "", texts["sv"])
-    for target, name in (("__drawer", t["menu"]), ("__search", t["search"])):
-        html = html.replace(f'<label class="md-header__button md-icon" for="{target}">',
-                            f'<label class="md-header__button md-icon" for="{target}" tabindex="0">'
-                            f'<span class="site-visually-hidden">{name}</span>')
-    return html
-
-
 # Wide tables scroll inside their own box on a phone instead of widening the page (WCAG 1.4.10).
 # The theme's script used to add this wrapper; the site does not load that script. A box that
 # scrolls must be reachable by keyboard (WCAG 2.1.1): it takes focus and is a named region.
 _TABLE = re.compile(r"(<table>.*?</table>)", re.DOTALL)
+
+
 def scrollable_tables(html: str, texts: dict) -> str:
-    name = texts.get(page_language(html) or "", texts["sv"])["table_region"]
+    # The region's name is ui.yml text in an attribute: escaped (markupsafe escapes quotes too).
+    name = markupsafe.escape(texts.get(page_language(html) or "", texts["sv"])["table_region"])
     return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
                                 f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>', html)
 
 
 def fix(html: str, page_url: str | None, terms: list, texts: dict) -> str:
     """Every fix in this module, in order. ``texts``: the interface text by language (ui.yml)."""
-    html = focusable_header_buttons(drop_checkbox_autocomplete(drop_head_hreflang(html)), texts)
+    html = drop_checkbox_autocomplete(drop_head_hreflang(html))
     html = mark_languages(html, terms)
     return scrollable_tables(print_link_targets(html, page_url), texts)
 
@@ -76,7 +68,20 @@ def mark_languages(html: str, terms: list) -> str:
     end = html.find(_ARTICLE_END, start)
     if not terms or start < 0 or end < 0:
         return html
-    return html[:start] + language.mark(html[start:end], terms, page_language(html) or "sv") + html[end:]
+    return html[:start] + language.mark(html[start:end], _escaped_glosses(terms), page_language(html) or "sv") \
+        + html[end:]
+
+
+_glosses: list = [None, None]  # (the terms, the same with their glosses escaped), for the whole build
+
+
+def _escaped_glosses(terms: list) -> list:
+    """The terms with each gloss escaped for HTML: language.mark writes a gloss into the page after
+    a name's first use, and a gloss is terminology.yml text."""
+    if _glosses[0] is not terms:
+        _glosses[:] = [terms, [{**term, "gloss": markupsafe.escape(term["gloss"])} if term.get("gloss") else term
+                               for term in terms]]
+    return _glosses[1]
 
 
 # Printed pages write each link's target out (print.css shows data-print-url): the full address,

@@ -20,8 +20,13 @@ class _AnyTag(yaml.SafeLoader):
 _AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def read_config(path: Path = CONFIG) -> dict:
+    """mkdocs.yml as plain data (MkDocs' own tags read as None)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTag) or {}
+
+
 def from_config(path: Path = CONFIG) -> tuple[str, ...]:
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTag)
+    config = read_config(path)
     plugins = config.get("plugins") or []
     # MkDocs takes the plugins as a list or as a mapping (name: settings).
     entries = [plugins] if isinstance(plugins, dict) else plugins

@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .languages import LANGUAGES
+from .site_paths import NOT_FOUND_PAGE
 
 
 def keep(site_dir: Path, lang: str, kept: dict) -> None:
     """Remember the 404 page that the build of ``lang`` has just written."""
-    page = site_dir / "404.html"
+    page = site_dir / NOT_FOUND_PAGE
     if page.is_file():
         kept[lang] = page.read_bytes()
 
@@ -20,6 +21,6 @@ def keep(site_dir: Path, lang: str, kept: dict) -> None:
 def place(site_dir: Path, kept: dict) -> None:
     """Write each kept 404 page where its language lives."""
     for lang, content in kept.items():
-        target = site_dir / ("404.html" if lang == LANGUAGES[0] else f"{lang}/404.html")
+        target = site_dir / ("" if lang == LANGUAGES[0] else lang) / NOT_FOUND_PAGE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

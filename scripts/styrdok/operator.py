@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import yamlfile
+from . import ui, yamlfile
 from .languages import LANGUAGES
 from .markdown_text import inline
 from .problems import ContentError, Problem
@@ -125,30 +125,33 @@ def is_set(settings: dict, key: str) -> bool:
 
 # --- the generated parts of the accessibility statement and the privacy note ------------------------
 
-def _fill(template: str, settings: dict, lang: str, **extra) -> str:
-    keys = re.findall(r"\{(\w+)\}", template)
-    return template.format(**{k: extra[k] if k in extra else value(settings, k, lang) for k in keys})
+def _fill(texts: dict, key: str, settings: dict, lang: str, **extra) -> str:
+    """A paragraph of ui.yml (Markdown by design) with the settings its names ask for (ui.PLACEHOLDERS),
+    each as literal Markdown text (value())."""
+    return ui.fill(texts, key, {name: extra[name] if name in extra else value(settings, name, lang)
+                                for name in ui.PLACEHOLDERS[key]})
 
 
 # The paragraphs' wording is in docs/_data/ui.yml (texts: this language's interface text).
 
 def contact_markdown(settings: dict, lang: str, texts: dict) -> str:
-    text = _fill(texts["statement_contact"], settings, lang)
+    text = _fill(texts, "statement_contact", settings, lang)
     if is_set(settings, "phone"):
-        text += _fill(texts["statement_phone"], settings, lang)
+        text += _fill(texts, "statement_phone", settings, lang)
     if is_set(settings, "response_time"):
-        text += _fill(texts["statement_response"], settings, lang)
+        text += _fill(texts, "statement_response", settings, lang)
     return text
 
 
 def dates_markdown(settings: dict, assessed: str | None, lang: str, texts: dict) -> str:
     updated = inline(assessed) if assessed else value({}, "statement_published", lang)
-    return _fill(texts["statement_dates"], settings, lang, published=value(settings, "statement_published", lang),
+    return _fill(texts, "statement_dates", settings, lang, published=value(settings, "statement_published", lang),
                  updated=updated)
 
 
 def privacy_markdown(settings: dict, lang: str, texts: dict) -> str:
-    text = _fill(texts["privacy_controller"], settings, lang)
+    text = _fill(texts, "privacy_controller", settings, lang)
     if is_set(settings, "dpo_email"):
-        text += _fill(texts["privacy_dpo"], settings, lang)
-    return text + _fill(texts["privacy_basis"], settings, lang) + _fill(texts["privacy_host"], settings, lang)
+        text += _fill(texts, "privacy_dpo", settings, lang)
+    return (text + _fill(texts, "privacy_basis", settings, lang)
+            + _fill(texts, "privacy_host", settings, lang))

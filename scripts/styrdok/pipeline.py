@@ -42,6 +42,8 @@ from . import (
     operator,
     published,
     search,
+    site_paths,
+    template_data,
     terminology,
     views,
 )
@@ -115,7 +117,7 @@ class Examiner:
                 indexer.close()
             return self.refused
         with _pagefind_failure():
-            indexer.write(site_dir / "pagefind")
+            indexer.write(site_dir / site_paths.PAGEFIND_FOLDER)
         for lang, words in self.words.items():
             path = site_dir / search.WORDS_FILE.format(lang=lang)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,12 +175,21 @@ class SiteBuild:
         self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index)
         self.worker.call("editorial", "editorial")
 
+    def content_security_policy(self) -> str:
+        """The policy for every page's <meta> (the same for the published site and the local
+        preview). Printed unescaped (its quotes are the policy's own 'self'), so it is held here to
+        what cannot leave a double-quoted attribute."""
+        policy = headers.meta_content_security_policy()
+        if any(char in policy for char in '"<>&'):
+            raise RuntimeError(f"headers.POLICY must not hold \", <, > or &: {policy}")
+        return policy
+
     def template_globals(self, lang: str) -> dict:
-        """What every template may use: the interface text and the policy (the same for the
-        published site and the local preview)."""
+        """What every template may use: the interface text and the policy."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
-                "content_security_policy": headers.meta_content_security_policy(),
+                "content_security_policy": self.content_security_policy(),
                 "page_path": lambda page: views.page_path(page, lang),
+                "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),
                                  "words": search.WORDS_FILE.format(lang=lang)}}
@@ -194,7 +205,8 @@ class SiteBuild:
              views.atom_feed(reg, lang, self.site_url, site_name)),
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
             (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
-             search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path)),
+             # (register text: no markup characters in the file, however it is read)
+             views.markup_free_json(search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path))),
         ]
 
     # 3 ---------------------------------------------------------------------------------------
@@ -282,7 +294,7 @@ class SiteBuild:
             if self.answers[name]:
                 raise ContentError(self.answers[name])
         prefix = urlparse(self.site_url or "/").path or "/"
-        (site_dir / "_headers").write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
+        (site_dir / site_paths.HEADERS_FILE).write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
 
     def close(self) -> None:
         """After a failed build: stop the helper processes."""

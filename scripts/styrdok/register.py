@@ -53,6 +53,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{4,20}")
 # ASCII digits and hyphen only: the register is the one written form of a fact (normalise.py).
 _REFERENCE = re.compile(r"^[0-9]+-[0-9]+/[0-9]{4}$")
+# source.file: a plain name of a text in docs/_data (content.py reads it only through tree.docs_path).
+SOURCE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")
 
 
 def normalise_reference(reference: str) -> str:
@@ -463,6 +465,13 @@ def parse_register(data, file: str = "docs/_data/register.yml") -> Register:
     source = data.get("source") if isinstance(data.get("source"), dict) else {}
     if source:
         _check_fields(c, source, SOURCE_FIELDS, "source", "source")
+        if "file" in source and not (isinstance(source["file"], str) and SOURCE_FILE.match(source["file"])):
+            c.add(_line(source, "file"),
+                  f"source: file: '{source['file']}' ska vara bara namnet på en textfil i docs/_data/, utan mapp.",
+                  f"source: file: '{source['file']}' must be only the name of a text file in docs/_data/, "
+                  "without a folder.",
+                  "Skriv bara filnamnet, till exempel file: 000_ebcdb2b342ce38cb.txt (ingen / och inget ..).",
+                  "Write only the file name, for example file: 000_ebcdb2b342ce38cb.txt (no / and no ..).")
         _check_translated(c, source, "title", "source", "source")
         _check_date(c, source, "written_after", "source", "source", allow_not_stated=False)
     if c.problems:

@@ -27,15 +27,61 @@ ALLOWED = {
 TEXT_SUFFIXES = (".md", ".yml", ".txt")
 MAX_BYTES = 512 * 1024
 MAX_LINE = 5000
-# Characters that cannot be seen but change what a word is (spelling, search, facts).
+# Characters that cannot be seen but change what a word is (spelling, search, facts), or the order
+# in which text is shown (bidirectional controls: a line can then read differently from what it
+# holds), or where a line ends (YAML and scripts count the line and paragraph separators as line
+# breaks, Python's reading does not). Non-breaking spaces and typographic quotes are ordinary text.
 INVISIBLE = {
     "\u00ad": ("mjukt bindestreck", "soft hyphen"),
+    "\u061c": ("arabisk riktningsmarkering", "Arabic letter mark"),
     "\u200b": ("nollbreddsmellanslag", "zero-width space"),
     "\u200c": ("nollbreddsicke-sammanfogare", "zero-width non-joiner"),
     "\u200d": ("nollbreddssammanfogare", "zero-width joiner"),
+    "\u200e": ("vänster-till-höger-markering", "left-to-right mark"),
+    "\u200f": ("höger-till-vänster-markering", "right-to-left mark"),
+    "\u2028": ("radavgränsare", "line separator"),
+    "\u2029": ("styckeavgränsare", "paragraph separator"),
+    "\u202a": ("vänster-till-höger-inbäddning", "left-to-right embedding"),
+    "\u202b": ("höger-till-vänster-inbäddning", "right-to-left embedding"),
+    "\u202c": ("slut på riktningsformatering", "pop directional formatting"),
+    "\u202d": ("vänster-till-höger-åsidosättning", "left-to-right override"),
+    "\u202e": ("höger-till-vänster-åsidosättning", "right-to-left override"),
     "\u2060": ("ordsammanfogare", "word joiner"),
+    "\u2061": ("osynlig funktionstillämpning", "invisible function application"),
+    "\u2062": ("osynligt gångertecken", "invisible times"),
+    "\u2063": ("osynlig avgränsare", "invisible separator"),
+    "\u2064": ("osynligt plustecken", "invisible plus"),
+    "\u2066": ("vänster-till-höger-isolering", "left-to-right isolate"),
+    "\u2067": ("höger-till-vänster-isolering", "right-to-left isolate"),
+    "\u2068": ("första-stark-isolering", "first strong isolate"),
+    "\u2069": ("slut på riktningsisolering", "pop directional isolate"),
     "\ufeff": ("BOM mitt i texten", "byte order mark inside the text"),
 }
+# Control characters (Unicode's Cc) other than tab and line feed, and the two non-characters XML
+# forbids: a text with one is not text (the Atom feeds would not be XML). A carriage return is
+# allowed only before a line feed (CRLF, as a browser's editor saves): Python reads CRLF as one line
+# break, and every line number stays right; a lone CR would be read as a line break by Python but
+# not by the line counts, so it is refused.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+# Characters no text value may hold, however written (in a data file, YAML's escapes such as "\x01"
+# or "\u202e" make them without the file holding them): yamlfile.parse refuses them in values.
+UNSEEN = re.compile("[" + _CONTROL + "\r" + "".join(INVISIBLE) + "]")
+_REFUSED = re.compile("[" + _CONTROL + "".join(INVISIBLE) + "]|\r(?!\n)")
+# A file full of such characters is reported by its first few, not by thousands of lines.
+MAX_REPORTED = 20
+
+
+def describe(char: str) -> tuple[str, str]:
+    """What a refused character is, in Swedish and English, with its code."""
+    code = f"U+{ord(char):04X}"
+    if char in INVISIBLE:
+        sv, en = INVISIBLE[char]
+        return f"ett osynligt tecken ({sv}, {code})", f"an invisible character ({en}, {code})"
+    if char == "\r":
+        return f"en vagnretur (CR, {code})", f"a carriage return (CR, {code})"
+    return f"ett styrtecken ({code})", f"a control character ({code})"
+
+
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
@@ -110,27 +156,82 @@ def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
                                 "The file starts with an invisible character (a byte order mark, BOM).",
                                 "Spara filen som UTF-8 utan BOM, eller ta bort det första tecknet på rad 1.",
                                 "Save the file as UTF-8 without BOM, or delete the first character of line 1."))
-    invisible = any(char in text for char in INVISIBLE)  # one pass in C; lines only when needed
+    problems += _characters(file, text)
     for number, line in enumerate(text.split("\n"), start=1):
-        if not invisible:
-            if len(line) > MAX_LINE:
-                problems.append(_too_long(file, number, len(line)))
-                break
-            continue
-        for column, char in ((i + 1, c) for i, c in enumerate(line) if c in INVISIBLE):
-            if number == 1 and column == 1 and char == "\ufeff":
-                continue  # the byte order mark, reported above
-            problems.append(Problem(
-                file, number, f"Rad {number}, tecken {column}: ett osynligt tecken ({INVISIBLE[char][0]}), "
-                "ofta inklistrat från Word eller en webbsida.",
-                f"Line {number}, character {column}: an invisible character ({INVISIBLE[char][1]}), often pasted "
-                "from Word or a web page.",
-                "Ta bort tecknet: ställ markören där och radera det, eller skriv om ordet.",
-                "Delete the character: put the cursor there and delete it, or type the word again."))
         if len(line) > MAX_LINE:
             problems.append(_too_long(file, number, len(line)))
             break
     return problems
+
+
+def _characters(file: str, text: str) -> list[Problem]:
+    """Each refused character (control, invisible, lone CR) with its line and column; one pass in C
+    when there is none."""
+    if _REFUSED.search(text) is None:
+        return []
+    problems, count, line, line_start = [], 0, 1, 0
+    for match in _REFUSED.finditer(text):
+        position = match.start()
+        if position == 0 and match.group() == "\ufeff":
+            continue  # the byte order mark, reported above
+        count += 1
+        if count > MAX_REPORTED:
+            continue
+        line += text.count("\n", line_start, position)
+        line_start = text.rfind("\n", 0, position) + 1
+        column = position - line_start + 1
+        what_sv, what_en = describe(match.group())
+        if match.group() == "\r":
+            what_sv = "en ensam vagnretur (CR, U+000D) utan radmatning (LF) efter"
+            what_en = "a lone carriage return (CR, U+000D) without a line feed (LF) after it"
+            fix_sv = "Spara filen med vanliga radslut (LF, eller CRLF som webbredigeraren sparar)."
+            fix_en = "Save the file with ordinary line ends (LF, or CRLF as the web editor saves)."
+        else:
+            fix_sv = "Ta bort tecknet: ställ markören där och radera det, eller skriv om ordet."
+            fix_en = "Delete the character: put the cursor there and delete it, or type the word again."
+        problems.append(Problem(
+            file, line, f"Rad {line}, tecken {column}: {what_sv}, ofta inklistrat från Word eller en webbsida.",
+            f"Line {line}, character {column}: {what_en}, often pasted from Word or a web page.", fix_sv, fix_en))
+    if count > MAX_REPORTED:
+        problems.append(Problem(
+            file, None, f"Filen har {count - MAX_REPORTED} tecken till av samma slag.",
+            f"The file has {count - MAX_REPORTED} more such characters.",
+            "Spara texten på nytt från ett vanligt textprogram, eller klistra in den som oformaterad text.",
+            "Save the text again from a plain text editor, or paste it as unformatted text."))
+    return problems
+
+
+class OutsideDocs(ValueError):
+    """A path that is not a plain file inside docs/ (see docs_path)."""
+
+
+def docs_path(docs_dir: Path, rel: str) -> Path:
+    """The file ``rel`` names (relative to docs/, with /), only if it is a plain file inside docs/:
+    no absolute path, no ``..``, ``.`` or empty part, no backslash, no name starting with a dot, no
+    symbolic link on the way, a regular file of at most MAX_BYTES. Raises OutsideDocs otherwise.
+
+    Every message that quotes a file's text reads the file through this, so no message can ever
+    quote anything from outside docs/ (check() has refused links and huge files there already; this
+    holds the same for a name that comes from a data file, such as register.yml's source.file).
+    """
+    if not isinstance(rel, str) or not rel or rel.startswith("/") or "\\" in rel or "\0" in rel:
+        raise OutsideDocs(rel)
+    path = Path(docs_dir)
+    for part in rel.split("/"):
+        if part in ("", ".", "..") or part.startswith("."):
+            raise OutsideDocs(rel)
+        path = path / part
+        if os.path.islink(path):
+            raise OutsideDocs(rel)
+    if not path.is_file() or os.path.getsize(path) > MAX_BYTES:
+        raise OutsideDocs(rel)
+    return path
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """The start of a text for a message: spaces evened out, at most ``limit`` characters, "…" when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _too_long(file: str, number: int, length: int) -> Problem:

@@ -9,7 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from . import markdown_text
+from . import markdown_text, ui
 from .register import LANGUAGES, MIRRORS, NOT_STATED, Document, Register
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -101,7 +101,9 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
     notice = None
     if doc.status == "replaced" and replaced_by:
         newer = replaced_by[0]
-        notice = {"date": _stated(newer.decision_date), **ref(newer.id)}
+        date = _stated(newer.decision_date)
+        notice = {"date": date, **ref(newer.id),
+                  "lead": ui.fill(register.ui[lang], "replaced_notice", {"date": date or not_stated})}
     history = []
     for change in changes(register, major_only=False):
         if change.document.id != doc.id:
@@ -152,17 +154,17 @@ def status_basis(register: Register, doc: Document, lang: str) -> str:
     t = register.ui[lang]
     parts = []
     if doc.status == "in_force" and _stated(doc.decision_date):
-        parts.append(t["basis_decided"].format(date=doc.decision_date))
+        parts.append(ui.fill(t, "basis_decided", {"date": doc.decision_date}))
     elif doc.status == "replaced":
         newer = [register.by_id[x] for x in doc.relations.get("replaced_by", [])]
         dates = [n.decision_date for n in newer if _stated(n.decision_date)]
         if dates:
-            parts.append(t["basis_replaced"].format(date=dates[0]))
+            parts.append(ui.fill(t, "basis_replaced", {"date": dates[0]}))
     elif doc.status == "proposal":
         parts.append(t["basis_proposal"])
     if register.source:
-        parts.append(t["basis_source"].format(source=register.source["title"][lang],
-                                              after=register.source["written_after"]))
+        parts.append(ui.fill(t, "basis_source", {"source": register.source["title"][lang],
+                                                 "after": register.source["written_after"]}))
     return " ".join(parts)
 
 
@@ -200,23 +202,23 @@ def changelog_markdown(register: Register, lang: str) -> str:
         lines += [f"## {heading}: {_md_escape(change.document.title[lang])} {{#{change.anchor}}}", ""]
         lines += [_md_escape(change.note[lang]), ""]
         if not change.date:
-            lines += [f"*{t['undated_note']}*", ""]
-        lines += [f"{t['document']}: [{_md_escape(change.document.title[lang])}]({change.document.page})", ""]
+            lines += [f"*{_md_escape(t['undated_note'])}*", ""]
+        lines += [f"{_md_escape(t['document'])}: [{_md_escape(change.document.title[lang])}]({change.document.page})", ""]
     return "\n".join(lines)
 
 
 def register_table_markdown(register: Register, lang: str) -> str:
     t = register.ui[lang]
     not_stated = register.label("ui", "not_stated", lang)
-    head = [t["col_title"], t["col_type"], t["col_status"], t["col_decided"], t["col_date"],
-            t["col_ref"], t["col_relations"]]
+    head = [_md_escape(t[key]) for key in ("col_title", "col_type", "col_status", "col_decided", "col_date",
+                                           "col_ref", "col_relations")]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for doc in register.documents:
         relations = "<br>".join(
             f"{_md_escape(register.label('relations', kind, lang))}: "
             + ", ".join(f"[{_md_escape(register.by_id[x].title[lang])}]({register.by_id[x].page})"
                         for x in doc.relations[kind])
-            for kind in MIRRORS if doc.relations.get(kind)) or t["none"]
+            for kind in MIRRORS if doc.relations.get(kind)) or _md_escape(t["none"])
         cells = [_md_escape(cell) for cell in (
             register.label("types", doc.type, lang),
             register.label("statuses", doc.status, lang),
@@ -293,14 +295,14 @@ def register_json(register: Register, site_url: str) -> str:
                         for h in doc.history],
             "pages": {lang: base + page_path(doc.page, lang) for lang in LANGUAGES},
         })
-    return json.dumps({
+    return markup_free_json(json.dumps({
         "register": "docs/_data/register.yml",
         "null_means": {"sv": "anges inte i beslutsunderlaget", "en": "not stated in the source"},
         "site_published_means": {"sv": "dagen då webbplatsen publicerade uppgiften, inget beslutsdatum",
                                  "en": "the day the site published the entry, not a decision date"},
         "source": register.source or None,
         "documents": docs,
-    }, ensure_ascii=False, indent=2) + "\n"
+    }, ensure_ascii=False, indent=2)) + "\n"
 
 
 LEGAL_FORCE = {"in_force": "https://schema.org/InForce", "replaced": "https://schema.org/NotInForce"}
@@ -337,10 +339,15 @@ def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
                                            "name": register.label("bodies", doc.decided_by, lang)}
         if doc.status in LEGAL_FORCE:
             data["legislationLegalForce"] = LEGAL_FORCE[doc.status]
-    # Inside <script>, only "<" can end the element or open a comment: write it, and the other
-    # markup characters, as JSON escapes.
-    return (json.dumps(data, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return markup_free_json(json.dumps(data, ensure_ascii=False))
+
+
+def markup_free_json(text: str) -> str:
+    """JSON with "<", ">" and "&" written as \\u escapes: the same data, but no markup however the
+    text is read (inside <script>, only "<" can end the element or open a comment; a JSON file a
+    browser is tricked into reading as HTML holds no tag). JSON has these characters only inside
+    strings, where the escape means the same character."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 STATUS_ORDER = ("in_force", "proposal", "replaced")
@@ -360,17 +367,19 @@ def in_force_markdown(register: Register, lang: str) -> str:
         for doc in group:
             parts = []
             if doc.status != "proposal" and doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
-                parts.append(t["summary_decided"].format(
-                    body=_md_escape(running(register.label("bodies", doc.decided_by, lang), lang)),
-                    date=doc.decision_date))
+                parts.append(ui.fill(t, "summary_decided", {
+                    "body": _md_escape(running(register.label("bodies", doc.decided_by, lang), lang)),
+                    "date": _md_escape(doc.decision_date)}, literal=_md_escape))
             if doc.reference != NOT_STATED:
-                parts.append(t["summary_ref"].format(ref=_md_escape(doc.reference)))
+                parts.append(ui.fill(t, "summary_ref", {"ref": _md_escape(doc.reference)}, literal=_md_escape))
             for newer in (register.by_id[x] for x in doc.relations.get("replaced_by", [])):
-                parts.append(t["summary_replaced"].format(date=_md_escape(_stated(newer.decision_date) or not_stated),
-                                                  title=f"[{_md_escape(newer.title[lang])}]({newer.page})"))
+                parts.append(ui.fill(t, "summary_replaced", {
+                    "date": _md_escape(_stated(newer.decision_date) or not_stated),
+                    "title": f"[{_md_escape(newer.title[lang])}]({newer.page})"}, literal=_md_escape))
             if doc.status == "proposal" and doc.decided_by != NOT_STATED:
-                parts.append(t["summary_proposal"].format(
-                    body=_md_escape(running(register.label("bodies", doc.decided_by, lang), lang))))
+                parts.append(ui.fill(t, "summary_proposal", {
+                    "body": _md_escape(running(register.label("bodies", doc.decided_by, lang), lang))},
+                    literal=_md_escape))
             detail = f" ({', '.join(parts)})" if parts else ""
             lines.append(f"- [{_md_escape(doc.title[lang])}]({doc.page}){detail}")
         lines.append("")

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .problems import ContentError, Problem
+from .tree import UNSEEN, describe
 
 
 class LineDict(dict):
@@ -103,6 +104,25 @@ def _curly_quoted(data, file: str) -> list[Problem]:
     return found
 
 
+def _unseen(data, file: str, line: int | None = None) -> list[Problem]:
+    """Values holding a character no text may hold (tree.UNSEEN), written with a YAML escape such as
+    "\\x01" or "\\u202e": the file itself is clean (tree.check), the value is not."""
+    found = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        at = data.lines.get(key, line) if isinstance(data, LineDict) else getattr(value, "line", None) or line
+        if isinstance(value, str) and (match := UNSEEN.search(value)):
+            what_sv, what_en = describe(match.group())
+            found.append(Problem(
+                file, at, f"Värdet har {what_sv}, skrivet med en YAML-kod (till exempel \\x01 eller \\u202e).",
+                f"The value holds {what_en}, written with a YAML escape (such as \\x01 or \\u202e).",
+                "Ta bort koden som börjar med \\ ur värdet och skriv bara vanlig text.",
+                "Remove the code starting with \\ from the value and write plain text only."))
+        elif isinstance(value, (dict, list)):
+            found += _unseen(value, file, at)
+    return found
+
+
 def parse(text: str, file: str, first_line: int = 1):
     """Parse YAML text; a syntax error becomes a Problem with the file and line."""
     try:
@@ -110,7 +130,7 @@ def parse(text: str, file: str, first_line: int = 1):
         text = "\n" * (first_line - 1) + text
         _no_anchors(text, file)
         data = yaml.load(text, Loader=_Loader)
-        problems = _curly_quoted(data, file)
+        problems = _curly_quoted(data, file) + _unseen(data, file)
         if problems:
             raise ContentError(problems)
         return data
