@@ -10,6 +10,11 @@ from . import yamlfile
 from .markdown_text import inline
 from .problems import ContentError, Problem
 
+# A term is a word or a short phrase (the longest today has 48 characters). The cap bounds the work
+# of finding the terms on the pages (language.mark, inconsistent_terms): at each word of a page the
+# patterns read at most this many characters.
+MAX_TERM = 100
+
 
 def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dict]:
     data = yamlfile.load(path, file)
@@ -21,6 +26,16 @@ def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dic
                                     "Skriv terms: och under den '- sv: …' med en: och note:.",
                                     "Write terms: and below it '- sv: …' with en: and note:.")])
     for term in terms:
+        for key in ("sv", "en", "gloss"):
+            if isinstance(term, dict) and isinstance(term.get(key), str) and len(term[key]) > MAX_TERM:
+                problems.append(Problem(
+                    file, getattr(term, "lines", {}).get(key, getattr(term, "line", None)),
+                    f"{key}: har {len(term[key])} tecken; en term är ett ord eller en kort fras på högst "
+                    f"{MAX_TERM} tecken.",
+                    f"{key}: has {len(term[key])} characters; a term is a word or a short phrase of at most "
+                    f"{MAX_TERM} characters.",
+                    "Korta termen; en längre förklaring hör hemma i note:.",
+                    "Shorten the term; a longer explanation belongs in note:."))
         line = getattr(term, "line", None)
         if not isinstance(term, dict) or set(term) - {"sv", "en", "note", "gloss", "kept"} or not all(
                 isinstance(term.get(k), str) and term[k].strip() for k in ("sv", "en")):
