@@ -257,15 +257,16 @@ class Budget:
         return self.used_files <= self.files and self.used_bytes <= self.bytes
 
 
-# A page of the real site includes 6 fragments (about 2.5 KB); the contributor guide's largest
-# imaginable page might include a few dozen. 100 files and 1 MiB (twice the largest file docs/
-# accepts, tree.MAX_BYTES) leave room for that many times over, while a fragment that includes
-# itself, or two that include each other ten times each, stop after 100 files.
+# What an include costs is the Markdown it adds: about 4 s per MiB with the site's extensions on this
+# kind of machine. A page of the real site includes 6 fragments (about 2.5 KB); 100 files and 1 MiB
+# (twice the largest file docs/ accepts, tree.MAX_BYTES) leave room for far more than any page of
+# text needs, while a fragment that includes itself, or two that include each other ten times each,
+# stop after 100 files, and no page adds more than a few seconds.
 PAGE_FILES, PAGE_BYTES = 100, 1024 * 1024
-# The real site includes 24 fragments (about 8 KB) in a build; 10,000 files and 16 MiB allow a
-# register of 1,000 documents per language (the size the benchmark builds) with five fragments
-# each, and keep the cost of a hostile set of pages to seconds of Markdown, not hours.
-BUILD_FILES, BUILD_BYTES = 10_000, 16 * 1024 * 1024
+# The real site includes 24 fragments (about 8 KB) in a build. 10,000 files and 8 MiB allow the
+# register at the size the benchmark builds (1,000 documents per language) five fragments of
+# 800 bytes each, and hold what all includes together can add to a build to about half a minute.
+BUILD_FILES, BUILD_BYTES = 10_000, 8 * 1024 * 1024
 
 
 def page_budget() -> Budget:

@@ -16,7 +16,7 @@ import re
 
 import markupsafe
 
-from . import html_tokens
+from . import html_tokens, terminology
 
 
 def swedish_terms(terms: list[dict]) -> list[dict]:
@@ -25,32 +25,11 @@ def swedish_terms(terms: list[dict]) -> list[dict]:
     return [t for t in terms if t["sv"].casefold() != t["en"].casefold() or t.get("kept")]
 
 
-def _trie(words: list[str]) -> str:
-    """The words as one pattern shaped as a tree of their letters: at each place the regex engine
-    follows one branch per letter instead of trying every word, so the work per place is bounded by
-    the longest word (terminology.MAX_TERM), whatever the number of words. A longer word is tried
-    before a shorter one it begins with."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-    return pattern(tree)
-
-
 @functools.lru_cache(maxsize=8)
 def _pattern(words: tuple[str, ...], ignore_case: bool) -> re.Pattern | None:
     if not words:
         return None
-    alternatives = _trie(sorted({w if ignore_case else w.lower() for w in words}))
+    alternatives = terminology.trie(sorted({w if ignore_case else w.lower() for w in words}))
     return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 

@@ -129,8 +129,9 @@ def content_nodes(html: str) -> list:
 
 def _all_nodes(html: str) -> list:
     root = parse_document(html).root
+    # (lexbor makes "<?x>" a processing instruction, tag None, where a browser makes a comment)
     return [] if root is None else [node for node in root.traverse(include_text=False)
-                                    if not node.tag.startswith("-")]
+                                    if node.tag is not None and not node.tag.startswith("-")]
 
 
 # Where a comment may begin in the source, for the line of the message: anything a browser reads as
@@ -146,8 +147,8 @@ def content_findings(html: str) -> list[Finding]:
     found = []
     for node in content_nodes(html):
         tag = node.tag
-        if tag == "-comment":
-            if not markers.known_comment(node.comment_content or ""):
+        if tag in ("-comment", None):  # None: lexbor's processing instruction, a comment to a browser
+            if tag is None or not markers.known_comment(node.comment_content or ""):
                 found.append(Finding("en HTML-kommentar", "an HTML comment", _COMMENT_START))
             continue
         if tag in FORBIDDEN_CONTENT_ELEMENTS or tag not in CONTENT_ELEMENTS:
@@ -177,14 +178,13 @@ def content_findings(html: str) -> list[Finding]:
 # and an attribute name starts after ASCII white space, a slash or a quote. Only a document that has
 # one needs every element's attributes looked at. Searched in the page's bytes with A-Z folded, from
 # the literal "on": several times faster than a case-blind pattern over the text, on every page.
-_HANDLER = re.compile(rb"on[a-z_-]*\s*=")
-_BEFORE_ATTRIBUTE = b" \t\n\r\f\v/\"'`"
+# The look-behind lets a try start only after such a character, so a long word ("onononon…") is
+# read once, not once for each "on" in it.
+_HANDLER = re.compile(rb"(?<=[ \t\n\r\f\v/\"'`])on[a-z_-]*+\s*+=")
 
 
 def may_have_handler(html: str) -> bool:
-    folded = html.encode("utf-8", "replace").lower()
-    return any(start > 0 and folded[start - 1] in _BEFORE_ATTRIBUTE
-               for start in (match.start() for match in _HANDLER.finditer(folded)))
+    return _HANDLER.search(html.encode("utf-8", "replace").lower()) is not None
 
 
 _RISKY = ("script, iframe, frame, frameset, object, embed, applet, base, template, portal, fencedframe, "

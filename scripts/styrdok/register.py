@@ -500,7 +500,8 @@ def check_against_source(register: Register, source_text: str, source_file: str)
     """
     text = " ".join(source_text.split())
     lower = text.casefold()
-    references = {normalise_reference(r) for r in re.findall(r"\d+-\d+/\d{4}", text)}
+    # From the start of a run of digits only, never giving back: a long run is read once.
+    references = {normalise_reference(r) for r in re.findall(r"(?<!\d)\d++-\d++/\d{4}", text)}
     problems = []
 
     def missing(mapping, key, value, what_sv, what_en):
