@@ -178,7 +178,10 @@ class Splitter:
 
     def mark_html(self, html: str) -> str:
         """MARK between the parts of every compound in the text of an HTML fragment (not in tags)."""
-        pieces = _TAG_OR_TEXT.split(html)
+        # Split only up to the last ">", so that every "<" tried finds its end (linear); the rest is text.
+        last = html.rfind(">") + 1
+        pieces = _TAG_OR_TEXT.split(html[:last])
+        pieces[-1] += html[last:]
         for index in range(0, len(pieces), 2):  # even pieces are text, odd ones tags
             pieces[index] = self.mark_text(pieces[index])
         return "".join(pieces)

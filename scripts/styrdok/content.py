@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compounds, includes, pages, safety, site_paths, terminology, tree, ui, yamlfile
+from . import compounds, includes, markers, pages, safety, site_paths, terminology, tree, ui, yamlfile
 from . import operator as operator_module
 from . import register as register_module
 from .files import files_under
@@ -18,8 +18,6 @@ from .spelling import WORD_LIST
 
 REGISTER_FILE = "_data/register.yml"
 TERMINOLOGY_FILE = "_data/terminology.yml"
-
-_MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def editorial_problems(docs_dir: Path, root: Path, reg, terms: list, texts: dict
 
 def _page_text(docs_dir: Path, page: str) -> str:
     _, body, _ = yamlfile.read_page(docs_dir / page, f"docs/{page}")
-    return includes.expand(body, docs_dir)
+    return includes.expand(body, docs_dir, includes.language_of(page))
 
 
 def check_terms_used(terms: list, docs_dir: Path, root: Path) -> list[Problem]:
@@ -142,13 +140,34 @@ def check_terms_used(terms: list, docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-_MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+def _link_texts(markdown: str) -> str:
+    """Each [text](target) as its text: what ``re.sub(r"\\[([^\\]]*)\\]\\([^)]*\\)", r"\\1", …)``
+    gives, in one pass. That pattern tried every "[" against the text up to the next "]", which
+    took quadratic time on a page of "[" with no "](" after them; here each "[" before the same
+    "]" shares one answer."""
+    parts, position, done = [], 0, 0
+    while True:
+        start = markdown.find("[", position)
+        if start < 0:
+            break
+        close = markdown.find("]", start + 1)
+        if close < 0:
+            break
+        if not markdown.startswith("(", close + 1):
+            position = close + 1  # no "[" before this "]" can start a link
+            continue
+        end = markdown.find(")", close + 2)
+        if end < 0:
+            break  # no ")" for this link or any later one
+        parts += [markdown[done:start], markdown[start + 1:close]]
+        position = done = end + 1
+    return "".join(parts) + markdown[done:]
 
 
 def _as_read(markdown: str) -> str:
     """Markdown as a reader reads it, for comparing with the source: links as their text, no
     emphasis marks or escapes, spaces evened out."""
-    text = _MD_LINK_TEXT.sub(r"\1", markdown).replace("*", "").replace("\\", "")
+    text = _link_texts(markdown).replace("*", "").replace("\\", "")
     return " ".join(text.split())
 
 
@@ -193,17 +212,21 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
 
 
 def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
-    """Raw HTML, script links and includes in every page and fragment."""
+    """Raw HTML, comments, script links and includes in every page and fragment; and what each
+    page includes in all, against the page's and the build's budgets."""
     problems = []
     docs = relative(docs_dir, root)
+    pages_read = []
     for name in files_under(docs_dir, ".md"):
         if name.startswith("_data/"):
             continue
         text = yamlfile.read_text(docs_dir / name)
         file = f"{docs}/{name}"
         problems += safety.check_markdown(text, file)
-        problems += includes.check(text, file, docs_dir / includes.FOLDER)
-    return problems
+        problems += includes.check(text, file, docs_dir / includes.FOLDER, includes.language_of(name))
+        if not name.startswith(f"{includes.FOLDER}/"):
+            pages_read.append(name)
+    return problems + includes.budget_problems(docs_dir, pages_read)
 
 
 DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_module.FILE, ui.FILE, compounds.FILE)
@@ -304,16 +327,13 @@ def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
 
 
 def expand_markers(markdown: str, file: str, handlers: dict, line_offset: int = 0) -> str:
-    """Replace ``<!-- generated: NAME -->`` with ``handlers[NAME]()``; an unknown name is an error."""
+    """Replace ``<!-- generated: NAME -->`` with ``handlers[NAME]()``; a name not in
+    markers.GENERATED is an error (the source check reports it first, with its line)."""
     def replace(match):
         name = match.group(1)
-        if name not in handlers:
+        if name not in markers.GENERATED:
             line = markdown[: match.start()].count("\n") + 1 + line_offset
-            raise ContentError([Problem(
-                file, line,
-                f"Okänd markering 'generated: {name}'.",
-                f"Unknown marker 'generated: {name}'.",
-                f"Använd en av: {', '.join(sorted(handlers))}.",
-                f"Use one of: {', '.join(sorted(handlers))}.")])
+            raise ContentError([markers.unknown(file, line, name)])
         return handlers[name]()
-    return _MARKER.sub(replace, markdown)
+    return markers.MARKER.sub(replace, markdown)
+

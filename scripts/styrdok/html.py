@@ -25,12 +25,16 @@ def drop_head_hreflang(html: str) -> str:
 
 
 # Material's two toggles (menu and search) are checkboxes with autocomplete="off", which HTML
-# allows only on text-like inputs (the Nu Html Checker reports an error on every page).
+# allows only on text-like inputs (the Nu Html Checker reports an error on every page). They stand
+# before the article, in the theme's own markup: only that part is searched, so the pattern never
+# reads the page's text (it tries each of the theme's few "<input class=" once, up to its ">").
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
 def drop_checkbox_autocomplete(html: str) -> str:
-    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    end = html.find(_ARTICLE_START)
+    end = len(html) if end < 0 else end
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html[:end]) + html[end:]
 
 
 _LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
@@ -45,14 +49,20 @@ def page_language(html: str) -> str | None:
 # Wide tables scroll inside their own box on a phone instead of widening the page (WCAG 1.4.10).
 # The theme's script used to add this wrapper; the site does not load that script. A box that
 # scrolls must be reachable by keyboard (WCAG 2.1.1): it takes focus and is a named region.
+# Searched only up to the last "</table>", so that every "<table>" tried finds its end (linear).
 _TABLE = re.compile(r"(<table>.*?</table>)", re.DOTALL)
 
 
 def scrollable_tables(html: str, texts: dict) -> str:
     # The region's name is ui.yml text in an attribute: escaped (markupsafe escapes quotes too).
     name = markupsafe.escape(texts.get(page_language(html) or "", texts["sv"])["table_region"])
+    last = html.rfind("</table>")
+    if last < 0:
+        return html
+    last += len("</table>")
     return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
-                                f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>', html)
+                                f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>',
+                      html[:last]) + html[last:]
 
 
 def fix(html: str, page_url: str | None, terms: list, texts: dict) -> str:

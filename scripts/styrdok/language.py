@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import functools
 import html as html_module
-import itertools
 import re
 
-_TAG = re.compile(r"<[^>]*>")
+import markupsafe
+
+from . import html_tokens, terminology
 
 
 def swedish_terms(terms: list[dict]) -> list[dict]:
@@ -28,8 +29,7 @@ def swedish_terms(terms: list[dict]) -> list[dict]:
 def _pattern(words: tuple[str, ...], ignore_case: bool) -> re.Pattern | None:
     if not words:
         return None
-    alternatives = "|".join(re.escape(w if ignore_case else w.lower())
-                            for w in sorted(set(words), key=len, reverse=True))
+    alternatives = terminology.trie(sorted({w if ignore_case else w.lower() for w in words}))
     return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
@@ -45,8 +45,55 @@ def _find(html: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     return [match.span(1) for match in pattern.finditer(html if ignore_case else lowered)]
 
 
-_SKIP_ELEMENT = re.compile(r"<(code|pre|script|style|title|textarea)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
-_LANG_ELEMENT = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\slang=[^>]*>.*?</\1>", re.DOTALL)
+# Text in these is code or not shown as prose: never marked.
+_SKIP_ELEMENTS = frozenset({"code", "pre", "script", "style", "title", "textarea"})
+_LANG_HINT = re.compile(r"lang", re.IGNORECASE)
+
+
+def free_text(html: str, until: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the text a term may be marked in: not inside a tag, a comment, code, or an
+    element that states its language (lang=), as a browser's tokenizer reads the HTML
+    (html_tokens). One pass over the tags, with a stack of open elements; an end tag without an
+    open element of its name is ignored, as a browser ignores it. ``until``: no text after this
+    place is needed."""
+    free: list[tuple[int, int]] = []
+    stack: list[tuple[str, bool]] = []
+    open_count: dict[str, int] = {}
+    protecting = 0
+    position = 0
+    for token in html_tokens.tokens(html):
+        if token.start > position and not protecting:
+            free.append((position, token.start))
+        position = token.end
+        if until is not None and position >= until:
+            return free
+        if token.kind == "start" and token.name not in html_tokens.VOID:
+            protects = token.name in _SKIP_ELEMENTS or (
+                _LANG_HINT.search(html, token.attributes_at, token.end) is not None
+                and any(name == "lang" for name, _ in html_tokens.attributes(html, token)))
+            stack.append((token.name, protects))
+            open_count[token.name] = open_count.get(token.name, 0) + 1
+            protecting += protects
+        elif token.kind == "end" and open_count.get(token.name):
+            while stack:
+                name, protects = stack.pop()
+                open_count[name] -= 1
+                protecting -= protects
+                if name == token.name:
+                    break
+    if position < len(html) and not protecting:
+        free.append((position, len(html)))
+    return free
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _without_tags(html: str) -> str:
+    """The text with tags taken out (in linear time: only up to the last ">", so no "<" is tried
+    against the rest of the text)."""
+    last = html.rfind(">") + 1
+    return _TAG.sub("", html[:last]) + html[last:]
 
 
 def mark(html: str, terms: list[dict], page_lang: str, other: str = "sv") -> str:
@@ -55,7 +102,7 @@ def mark(html: str, terms: list[dict], page_lang: str, other: str = "sv") -> str
     Only for English pages today (Swedish is the default language of the site; English words on
     Swedish pages occur in the generated glossary, which marks them itself). The terms are found
     in one pass over the whole HTML; a match inside a tag, code or an element that already states
-    its language is left alone.
+    its language is left alone. A gloss is data: it is written escaped, as text.
     """
     if page_lang == other:
         return html
@@ -63,16 +110,14 @@ def mark(html: str, terms: list[dict], page_lang: str, other: str = "sv") -> str
     matches = _find(html, tuple(t["sv"] for t in wanted))
     if not matches:
         return html
-    protected = sorted([m.span() for m in _TAG.finditer(html)] + [m.span() for m in _SKIP_ELEMENT.finditer(html)]
-                       + [m.span() for m in _LANG_ELEMENT.finditer(html)])
-    starts = [start for start, _ in protected]
-    reach = list(itertools.accumulate((end for _, end in protected), max))  # furthest end so far
+    free = free_text(html, until=matches[-1][1])
+    starts = [start for start, _ in free]
     glosses = {t["sv"].casefold(): t["gloss"] for t in wanted if t.get("gloss")}
     glossed: set[str] = set()
     out, last = [], 0
     for start, end in matches:
         index = bisect.bisect_right(starts, start) - 1
-        if index >= 0 and reach[index] > start:
+        if index < 0 or free[index][1] < end:
             continue  # inside a tag, code or text that states its language
         word = html[start:end]
         key = word.casefold()
@@ -80,8 +125,8 @@ def mark(html: str, terms: list[dict], page_lang: str, other: str = "sv") -> str
         gloss = glosses.get(key)
         if gloss and key not in glossed:
             glossed.add(key)
-            following = re.sub(r"<[^>]*>", "", html[end:end + 200 + len(gloss) * 4])
+            following = _without_tags(html[end:end + 200 + len(gloss) * 4])
             if not html_module.unescape(following).lstrip().startswith(f"({gloss}"):
-                out.append(f" ({gloss})")
+                out.append(f" ({markupsafe.escape(gloss)})")
         last = end
     return "".join(out) + html[last:]

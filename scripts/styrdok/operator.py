@@ -33,7 +33,7 @@ FIELDS = {
     "statement_published": ("date", True, "dagen då tillgänglighetsredogörelsen först publicerades",
                             "the day the accessibility statement was first published"),
 }
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(\.[A-Za-z0-9-]++)++$")  # possessive: linear
 _PHONE = re.compile(r"^\+?[0-9][0-9 -]{4,20}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}

@@ -37,6 +37,7 @@ from . import (
     extensions,
     headers,
     html,
+    includes,
     markdown_text,
     notfound,
     operator,
@@ -76,8 +77,9 @@ class Examiner:
     between pages: the refusals, the words of each language and Pagefind's indexing service (a
     process of its own, fed from here, so the build's process never handles the index)."""
 
-    def __init__(self, docs_dir: Path, root: Path, corrections: compounds.Corrections | None, index: bool):
-        self.docs_dir, self.root, self.corrections = docs_dir, root, corrections
+    def __init__(self, docs_dir: Path, root: Path, corrections: compounds.Corrections | None, index: bool,
+                 site_url: str = ""):
+        self.docs_dir, self.root, self.corrections, self.site_url = docs_dir, root, corrections, site_url
         self.refused: list[Problem] = []
         self.words: dict[str, Counter] = {}
         self.indexer: search.Indexer | None = None
@@ -97,7 +99,7 @@ class Examiner:
             page = Path(path).read_text(encoding="utf-8")
             if content_html is not None and (found := published.content_findings(content_html)):
                 self._refuse(src_uri, found, "sidans text", "the page text")
-            elif found := published.document_findings(page):
+            elif found := published.document_findings(page, self.site_url):
                 # (A page refused for its text is not reported again for the page around it.)
                 self._refuse(src_uri, found, "sidans mall", "the page template")
             if self.indexer and (indexable := search.prepare(page, self.corrections)):
@@ -172,7 +174,8 @@ class SiteBuild:
                                "den för att dela sammansatta ord. Kör make build, som installerar den "
                                "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
                                "needs it to split compound words. Run make build, which installs it.")
-        self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index)
+        includes.start_build()  # the build's budget of includes (includes.SafeInclude counts against it)
+        self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index, self.site_url)
         self.worker.call("editorial", "editorial")
 
     def content_security_policy(self) -> str:
@@ -235,6 +238,7 @@ class SiteBuild:
             if recorded != current:
                 result.meta["translation_outdated"] = {"swedish_url": link(name, ORIGINAL)}
         texts = self.site.ui[lang]
+        # One handler for each name in markers.GENERATED, which the checks know too.
         handlers = {
             "changelog": lambda: views.changelog_markdown(reg, lang),
             "register-table": lambda: views.register_table_markdown(reg, lang),
@@ -247,11 +251,13 @@ class SiteBuild:
             "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang, texts),
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
+        includes.start_page(src_uri)  # Markdown renders this page next: its includes are held to its language
         return result
 
     # 4 ---------------------------------------------------------------------------------------
     def page_content(self, content_html: str, src_uri: str) -> None:
         """Keep the HTML that Markdown made: the second process holds it to the content allowlist."""
+        includes.start_page(None)
         self.content_html[src_uri] = content_html
 
     # 5 ---------------------------------------------------------------------------------------
@@ -273,7 +279,7 @@ class SiteBuild:
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
         output = html.fix(output, None, self.site.terms, self.site.ui)
-        found = published.document_findings(output)
+        found = published.document_findings(output, self.site_url)
         if found:
             raise ContentError(published.problems(found, f"overrides/{template_name}", [], "mallen", "the template"))
         return output
@@ -286,6 +292,7 @@ class SiteBuild:
 
     # 8 ---------------------------------------------------------------------------------------
     def finish(self, site_dir: Path) -> None:
+        includes.end_build()
         self._hand_over()
         worker, self.worker = self.worker, None
         worker.call("refused", "finish", site_dir)
@@ -298,6 +305,7 @@ class SiteBuild:
 
     def close(self) -> None:
         """After a failed build: stop the helper processes."""
+        includes.end_build()
         if self.worker:
             self.worker.close()
             self.worker = None

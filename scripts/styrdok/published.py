@@ -14,9 +14,15 @@ templates write the HTML. So the decision is made here, on the output:
   rules only ever fire on something that got past that.
 
 The parser is lexbor (selectolax), a WHATWG HTML parser: comments, unclosed tags and entities
-end where a browser ends them, which Python's html.parser does not promise. nh3 (ammonia) was
-the other candidate; it rewrites HTML into something safe, but the site must refuse and explain,
-not publish a silently different page.
+end where a browser ends them, which Python's html.parser does not promise. It parses as a browser
+does, with scripting on (a browser runs scripts, so the content of <noscript> is raw text: a
+noscript that ends inside an attribute value lets the rest become markup), and it checks a page's
+content as a fragment in its real place, inside the element that holds it in the template
+(CONTENT_CONTEXT): a whole-document parse would move a leading <meta>, <link> or <style> into
+<head>, out of what is checked. tests/test_hostile_output_build.py proves in Chromium that the
+tree judged here is the tree the browser builds. nh3 (ammonia) was the other candidate; it
+rewrites HTML into something safe, but the site must refuse and explain, not publish a silently
+different page.
 """
 
 from __future__ import annotations
@@ -24,12 +30,19 @@ from __future__ import annotations
 import html as html_module
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from . import markers
 from .problems import Problem
 
 # --- what Markdown may produce -----------------------------------------------------------------
+
+# The element that holds page.content in a page: overrides/main.html puts {{ page.content }}
+# (itself, or through Material's partials/content.html) inside <div data-pagefind-body>. The
+# content is parsed as a fragment in that context, as a browser parses it there.
+CONTENT_CONTEXT = "div"
 
 CONTENT_ELEMENTS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "em", "strong", "code", "pre",
@@ -37,6 +50,15 @@ CONTENT_ELEMENTS = {
     # raw HTML the safety check allows in Markdown (safety.ALLOWED_TAGS)
     "abbr", "sub", "sup", "kbd", "small",
 }
+# Never in a page's content, whatever else changes: elements that redirect, submit, embed, style
+# or script the page, and those whose content parsers read differently (noscript, template).
+# Stated beside the allowlist so that widening the allowlist cannot let one of them in; raw
+# comments are refused too (only the site's markers pass, markers.known_comment).
+FORBIDDEN_CONTENT_ELEMENTS = frozenset({
+    "meta", "form", "input", "iframe", "object", "embed", "style", "link", "base", "noscript", "template",
+    "script",
+})
+assert not CONTENT_ELEMENTS & FORBIDDEN_CONTENT_ELEMENTS
 GLOBAL_ATTRIBUTES = {"id", "title", "lang", "class"}
 ELEMENT_ATTRIBUTES = {
     "a": {"href", "hreflang"},
@@ -83,25 +105,53 @@ class Finding:
 
     sv: str
     en: str
-    needle: str
+    needle: str | re.Pattern  # a text, or a pattern for what has more than one written form
 
 
-def _nodes(html: str, fragment: bool):
-    tree = LexborHTMLParser(html)
-    root = tree.body if fragment else tree.root
+def parse_content(html: str) -> LexborHTMLParser:
+    """A page's content as a browser parses it in its place in the page (scripting on)."""
+    return LexborHTMLParser(html, is_fragment=True, fragment_tag=CONTENT_CONTEXT, scripting=True)
+
+
+def parse_document(html: str) -> LexborHTMLParser:
+    """A whole page as a browser parses it (scripting on)."""
+    return LexborHTMLParser(html, scripting=True)
+
+
+def content_nodes(html: str) -> list:
+    """The elements and comments of a page's content, in document order (a template's content is
+    not part of the page, and a template is refused)."""
+    root = parse_content(html).root
     if root is None:
         return []
-    return [node for node in root.traverse(include_text=False) if not node.tag.startswith("-")]
+    return [node for node in root.traverse(include_text=False) if node.tag != "-text"]
+
+
+def _all_nodes(html: str) -> list:
+    root = parse_document(html).root
+    # (lexbor makes "<?x>" a processing instruction, tag None, where a browser makes a comment)
+    return [] if root is None else [node for node in root.traverse(include_text=False)
+                                    if node.tag is not None and not node.tag.startswith("-")]
+
+
+# Where a comment may begin in the source, for the line of the message: anything a browser reads as
+# a comment (<!…, <?…, </ and no letter), except a known marker. Linear: each try starts at "<" and
+# the look-ahead reads at most one marker.
+_COMMENT_START = re.compile(
+    r"(?!<!--\s*generated:\s*(?:" + "|".join(re.escape(name) for name in markers.GENERATED)
+    + r")\s*-->)<(?:!|\?|/(?![A-Za-z>]))")
 
 
 def content_findings(html: str) -> list[Finding]:
     """Everything in a page's Markdown output that is not on the content allowlist."""
     found = []
-    for node in _nodes(html, fragment=True):
+    for node in content_nodes(html):
         tag = node.tag
-        if tag == "body":
+        if tag in ("-comment", None):  # None: lexbor's processing instruction, a comment to a browser
+            if tag is None or not markers.known_comment(node.comment_content or ""):
+                found.append(Finding("en HTML-kommentar", "an HTML comment", _COMMENT_START))
             continue
-        if tag not in CONTENT_ELEMENTS:
+        if tag in FORBIDDEN_CONTENT_ELEMENTS or tag not in CONTENT_ELEMENTS:
             found.append(Finding(f"elementet <{tag}>", f"the element <{tag}>", f"<{tag}"))
             continue
         for name, value in node.attributes.items():
@@ -128,30 +178,43 @@ def content_findings(html: str) -> list[Finding]:
 # and an attribute name starts after ASCII white space, a slash or a quote. Only a document that has
 # one needs every element's attributes looked at. Searched in the page's bytes with A-Z folded, from
 # the literal "on": several times faster than a case-blind pattern over the text, on every page.
-_HANDLER = re.compile(rb"on[a-z_-]*\s*=")
-_BEFORE_ATTRIBUTE = b" \t\n\r\f\v/\"'`"
+# The look-behind lets a try start only after such a character, so a long word ("onononon…") is
+# read once, not once for each "on" in it.
+_HANDLER = re.compile(rb"(?<=[ \t\n\r\f\v/\"'`])on[a-z_-]*+\s*+=")
 
 
 def may_have_handler(html: str) -> bool:
-    folded = html.encode("utf-8", "replace").lower()
-    return any(start > 0 and folded[start - 1] in _BEFORE_ATTRIBUTE
-               for start in (match.start() for match in _HANDLER.finditer(folded)))
+    return _HANDLER.search(html.encode("utf-8", "replace").lower()) is not None
 
 
 _RISKY = ("script, iframe, frame, frameset, object, embed, applet, base, template, portal, fencedframe, "
           "meta[http-equiv], [style], " + ", ".join(f"[{a.replace(':', chr(92) + ':')}]" for a in sorted(URL_ATTRIBUTES)))
 
 
-def document_findings(html: str) -> list[Finding]:
-    """What no published document may hold, wherever it came from.
+def off_site(url: str, site_url: str = "") -> bool:
+    """True when following the URL leaves the site: it names a scheme or a host (``//``, and ``\\``,
+    which browsers read as ``/``), and it does not begin with the site's own address."""
+    cleaned = _CONTROL.sub("", html_module.unescape(url)).replace("\\", "/")
+    if url_scheme(cleaned) is None and not cleaned.startswith("//"):
+        return False
+    if not site_url:
+        return True
+    target, site = urlsplit(cleaned), urlsplit(site_url)
+    return not (target.scheme.lower() == site.scheme.lower() and target.netloc.lower() == site.netloc.lower()
+                and target.path.startswith(site.path or "/"))
+
+
+def document_findings(html: str, site_url: str = "") -> list[Finding]:
+    """What no published document may hold, wherever it came from, as a browser (scripting on)
+    parses it. ``site_url``: the site's own address (a form or a prev/next link may lead there).
 
     The parser selects the few elements that can hold something risky (in C); every element is
     visited only when the text has something that reads as an event-handler attribute.
     """
     if may_have_handler(html):
-        nodes = _nodes(html, fragment=False)
+        nodes = _all_nodes(html)
     else:
-        nodes = LexborHTMLParser(html).css(_RISKY)
+        nodes = parse_document(html).css(_RISKY)
     found = []
     for node in nodes:
         tag = node.tag
@@ -168,9 +231,20 @@ def document_findings(html: str) -> list[Finding]:
         elif tag in {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "template",
                      "portal", "fencedframe"}:
             found.append(Finding(f"elementet <{tag}>", f"the element <{tag}>", f"<{tag}"))
-        elif tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+        elif tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() == "refresh":
             found.append(Finding("en automatisk omdirigering (meta refresh)",
                                  "an automatic redirect (meta refresh)", "refresh"))
+        elif tag == "link" and {"prev", "next"} & set((attributes.get("rel") or "").lower().split()) \
+                and off_site(attributes.get("href") or "", site_url):
+            # site.js follows link[rel=prev] and link[rel=next] when a reader presses a key.
+            found.append(Finding("en länk till föregående eller nästa sida på en annan webbplats",
+                                 "a link to the previous or next page on another site",
+                                 (attributes.get("href") or "rel")[:20]))
+        for name in ("action", "formaction"):
+            value = attributes.get(name)
+            if value is not None and off_site(value, site_url):
+                found.append(Finding(f"ett formulär som skickar till en annan webbplats ({name}=)",
+                                     f"a form that sends to another site ({name}=)", value[:20] or name))
         for name, value in attributes.items():
             value = value or ""
             if name.startswith("on"):
@@ -196,16 +270,22 @@ FIX_EN = ("Remove it from the text. Write plain Markdown without {: …} attribu
           "links; see How to edit this site.")
 
 
-def locate(needle: str, sources: list[tuple[str, str]]) -> tuple[str | None, int | None]:
-    """The first (file, line) among the sources whose text contains the needle, case-insensitively."""
-    needle = needle.lower()
-    if not needle:
-        return None, None
+def locate(needle: str | re.Pattern, sources: list[tuple[str, str]]) -> tuple[str | None, int | None]:
+    """The first (file, line) among the sources whose text contains the needle, case-insensitively
+    (a pattern: where it first matches)."""
+    if isinstance(needle, str):
+        needle = needle.lower()
+        if not needle:
+            return None, None
     for file, text in sources:
         # As written, then with character references decoded (javascript&#58; is javascript:);
         # decoding keeps the line breaks, so the line number holds.
         for candidate in (text, html_module.unescape(text)):
-            position = candidate.lower().find(needle)
+            if isinstance(needle, str):
+                position = candidate.lower().find(needle)
+            else:
+                match = needle.search(candidate)
+                position = match.start() if match else -1
             if position >= 0:
                 return file, candidate.count("\n", 0, position) + 1
     return None, None

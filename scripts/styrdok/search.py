@@ -82,7 +82,9 @@ def prepare(html: str, corrections: compounds.Corrections | None) -> Indexable |
     if part is None:
         return None
     language = page_language(html)
-    words = Counter(word.lower() for word in _WORD.findall(_TAG.sub(" ", part))
+    # Tags out; only up to the last ">", so that every "<" tried finds its end (linear).
+    last = part.rfind(">") + 1
+    words = Counter(word.lower() for word in _WORD.findall(_TAG.sub(" ", part[:last]) + part[last:])
                     if VOCABULARY_MIN <= len(word) <= compounds.MAX_WORD)
     if corrections is not None and language in DECOMPOUNDED:
         part = compounds.splitter(corrections).mark_html(part)

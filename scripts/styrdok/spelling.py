@@ -16,6 +16,16 @@ DICTIONARIES = {"sv": "sv_SE", "en": "en_GB"}  # British English, as in EU texts
 WORD_LIST = "_data/ordlista-stavning.txt"
 
 
+_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def _without_comments(line: str) -> str:
+    """The line without <!-- … -->: searched only up to the last "-->", so that every "<!--" tried
+    finds its end (linear, where a line of unclosed "<!--" was quadratic)."""
+    last = line.rfind("-->") + 3
+    return _COMMENT.sub(" ", line[:last]) + line[last:] if last > 2 else line
+
+
 def prose_lines(markdown: str) -> list[tuple[int, str]]:
     """The readable words of a page, line by line: no front matter keys, URLs, code or markers."""
     meta, body, start = yamlfile.front_matter(markdown, "page")
@@ -26,14 +36,14 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
     body = blank_code(body)
     for number, line in enumerate(body.splitlines(), start=start):
         line = re.sub(r"^\s*[!?]{3}\+?\s*\w+", " ", line)  # admonition type: !!! note "Title"
-        line = re.sub(r"<!--.*?-->", " ", line)
+        line = _without_comments(line)
         # A phrase marked as another language ({: lang="en" }) is not this language's to spell.
         line = re.sub(r"\*[^*]+\*\{:\s*lang=\"[a-z]+\"\s*\}", " ", line)
         # Each pattern stops at the character that would start another match: linear on any line.
         line = re.sub(r"\{[!#][^{}]*\}", " ", line)
         line = re.sub(r"\]\([^()]*\)", "] ", line)
         line = re.sub(r"<[^<>]+>", " ", line)
-        line = re.sub(r"https?://\S+|(?<![\w.+-])[\w.+-]+@[\w.-]+", " ", line)
+        line = re.sub(r"https?://\S++|(?<![\w.+-])[\w.+-]++@[\w.-]++", " ", line)
         if line.strip():
             lines.append((number, line))
     return lines
