@@ -144,10 +144,10 @@ def _hostile_register(tmp_path):
             for item in doc["history"]:
                 if item.get("note"):
                     item["note"][lang] = HOSTILE_TEXT
-    data["labels"]["statuses"]["in_force"]["sv"] = HOSTILE_TEXT
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     reg = register_module.load_register(path, "docs/_data/register.yml")
     reg.ui = ui.load(ROOT / "docs")
+    reg.ui["sv"]["status_adopted"] = HOSTILE_TEXT + " {body} {date}"
     return reg
 
 
@@ -155,7 +155,7 @@ def _hostile_register(tmp_path):
 def test_register_text_is_literal_text_in_generated_markdown(tmp_path, lang):
     reg = _hostile_register(tmp_path)
     for generated in (views.changelog_markdown(reg, lang), views.register_table_markdown(reg, lang),
-                      views.in_force_markdown(reg, lang)):
+                      views.status_overview_markdown(reg, lang)):
         html = render(generated)  # the include step runs too: it must not see {!…!}
         assert published.content_findings(html) == []
         soup = BeautifulSoup(html, "lxml")

@@ -66,7 +66,8 @@ def fill_settings(project) -> dict:
               "dpo_email": "dataskyddsombud@stockholm.se",
               "host": {"sv": "GitHub Pages.", "en": "GitHub Pages."},
               "logs": {"sv": "IP-adresser.", "en": "IP addresses."},
-              "statement_published": "2026-11-26"}
+              "statement_published": "2026-11-26",
+              "current_rules_contact": {"sv": "Stadsledningskontoret.", "en": "The City Executive Office."}}
     path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return values
 
@@ -90,17 +91,17 @@ BAD_PLACEHOLDERS = {
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("written", sorted(BAD_PLACEHOLDERS))
 def test_a_placeholder_that_is_not_a_bare_name_is_refused_when_ui_yml_is_loaded(project, written, lang):
-    line = set_ui(project, "basis_decided", lang, f"Gäller enligt beslutet {written}.")
+    line = set_ui(project, "source_dated", lang, f"Beslutsunderlag daterat {written}.")
     problem = one(project, UI_FILE, BAD_PLACEHOLDERS[written])
     assert problem.line == line
-    assert f"'basis_decided' ({lang}:)" in problem.en and f"'basis_decided' ({lang}:)" in problem.sv
+    assert f"'source_dated' ({lang}:)" in problem.en and f"'source_dated' ({lang}:)" in problem.sv
     assert "{date}" in problem.fix_en and "{date}" in problem.fix_sv
 
 
 @pytest.mark.parametrize("written", ["{datum}", "{date:>9}", "{date!r}", "{date[0]}"])
 def test_a_misspelt_or_decorated_name_gets_did_you_mean(project, written):
-    set_ui(project, "basis_decided", "sv", f"Beslutet {written}.")
-    problem = one(project, UI_FILE, "'basis_decided'")
+    set_ui(project, "source_dated", "sv", f"Beslutsunderlag daterat {written}.")
+    problem = one(project, UI_FILE, "'source_dated'")
     assert "Did you mean '{date}'?" in problem.en and "Menade du '{date}'?" in problem.sv
 
 
@@ -140,9 +141,9 @@ def test_every_text_of_the_real_ui_yml_loads():
 
 
 def test_fill_replaces_bare_names_only_and_never_formats():
-    texts = {"basis_decided": "A {date} B {date:>20000000} {date!r} {date.__class__} {date[0]} {other} {"}
+    texts = {"source_dated": "A {date} B {date:>20000000} {date!r} {date.__class__} {date[0]} {other} {"}
     started = time.monotonic()
-    filled = ui.fill(texts, "basis_decided", {"date": "2016-12-12"})
+    filled = ui.fill(texts, "source_dated", {"title": "T", "date": "2016-12-12"})
     assert time.monotonic() - started < 1
     assert filled == "A 2016-12-12 B {date:>20000000} {date!r} {date.__class__} {date[0]} {other} {"
 
@@ -157,7 +158,7 @@ def test_fill_escapes_the_text_around_the_names_for_markdown_and_not_the_values(
 @pytest.mark.parametrize("values", [{}, {"date": "x", "extra": "y"}, {"dat": "x"}])
 def test_fill_takes_exactly_the_names_placeholders_gives(values):
     with pytest.raises(RuntimeError, match="PLACEHOLDERS"):
-        ui.fill({"basis_decided": "{date}"}, "basis_decided", values)
+        ui.fill({"source_dated": "{date}"}, "source_dated", values)
 
 
 def _register_with_ui(texts_by_lang: dict) -> register_module.Register:
@@ -175,7 +176,9 @@ def _every_filled_text(texts_by_lang: dict, settings: dict) -> dict[str, str]:
     for lang in LANGUAGES:
         t = texts_by_lang[lang]
         views_text = " ".join(views.status_basis(reg, doc, lang) for doc in reg.documents)
-        views_text += views.in_force_markdown(reg, lang)
+        views_text += views.status_overview_markdown(reg, lang)
+        views_text += " ".join(views.status_label(reg, doc, lang) + views.contact_label(reg, doc, lang)
+                               for doc in reg.documents)
         views_text += " ".join(str((views.document_view(reg, doc, lang, lambda page: page)["notice"] or {})
                                    .get("lead", "")) for doc in reg.documents)
         out[lang] = (views_text + operator.contact_markdown(settings, lang, t)
@@ -338,8 +341,8 @@ def _insert_in_register_note(project, char: str) -> tuple[int, int]:
     """A character in the middle of a register note, as raw text; its (line, column)."""
     path = project / "docs" / "_data" / "register.yml"
     text = path.read_text(encoding="utf-8")
-    anchor = "Det här är ett förslag"
-    at = text.index(anchor) + len("Det här")
+    anchor = "    note:\n      sv: "  # the first note, whatever it says
+    at = text.index(anchor) + len(anchor) + 3
     path.write_text(text[:at] + char + text[at:], encoding="utf-8")
     line = text.count("\n", 0, at) + 1
     return line, at - text.rfind("\n", 0, at)
@@ -418,11 +421,11 @@ def test_line_numbers_stay_right_in_a_crlf_file(project):
     assert one(project, "docs/sv/ordlista.md", "soft hyphen").line == line
     page.write_bytes(clean)  # (a file problem stops the other checks: take it away first)
     register = project / "docs" / "_data" / "register.yml"
-    text = register.read_text(encoding="utf-8").replace("status: in_force", "status: active", 1)
+    text = register.read_text(encoding="utf-8").replace("status: adopted", "status: active", 1)
     register.write_text(text, encoding="utf-8")
     _crlf(register)
     assert one(project, REGISTER_FILE, "Unknown status 'active'").line == line_of(register, "status: active")
-    set_ui(project, "basis_decided", "en", "In force under the decision of {date:>9}.")
+    set_ui(project, "source_dated", "en", "{title}, dated {date:>9}.")
     uifile = project / "docs" / "_data" / "ui.yml"
     _crlf(uifile)
     assert one(project, UI_FILE, "has a format").line == line_of(uifile, "{date:>9}")
@@ -488,10 +491,10 @@ def test_the_feeds_of_a_valid_register_always_parse_as_xml():
 def test_source_file_must_be_a_plain_name_of_a_text_in_docs_data(project, name):
     register = project / "docs" / "_data" / "register.yml"
     text = register.read_text(encoding="utf-8")
-    text = text.replace("  file: 000_ebcdb2b342ce38cb.txt", f"  file: {json.dumps(name)}")
+    text = text.replace("  - file: 000_ebcdb2b342ce38cb.txt", f"  - file: {json.dumps(name)}")
     register.write_text(text, encoding="utf-8")
-    problem = one(project, REGISTER_FILE, "source: file:")
-    assert problem.line == line_of(register, "  file: ")
+    problem = one(project, REGISTER_FILE, "file: ")
+    assert problem.line == line_of(register, "  - file: ")
 
 
 def test_a_source_file_that_is_not_there_gets_did_you_mean(project):
@@ -499,7 +502,7 @@ def test_a_source_file_that_is_not_there_gets_did_you_mean(project):
     text = register.read_text(encoding="utf-8").replace("000_ebcdb2b342ce38cb.txt", "000_ebcdb2b342ce38cc.txt")
     register.write_text(text, encoding="utf-8")
     problem = one(project, REGISTER_FILE, "is not a text in docs/_data/")
-    assert problem.line == line_of(register, "  file: ")
+    assert problem.line == line_of(register, "  - file: ")
     assert "Did you mean '000_ebcdb2b342ce38cb.txt'?" in problem.en
 
 
@@ -516,7 +519,8 @@ def test_no_file_outside_docs_can_be_read_for_a_message(project, tmp_path):
     assert tree.docs_path(docs, "_data/ui.yml") == docs / "_data" / "ui.yml"
     reg = content.load(ROOT / "docs", ROOT).register
     for name in (str(secret), f"../../../{secret.relative_to('/')}", "lank.txt"):
-        reg_copy = register_module.Register(reg.labels, reg.documents, reg.file, {**reg.source, "file": name})
+        reg_copy = register_module.Register(reg.labels, reg.documents, reg.file,
+                                            [{**source, "file": name} for source in reg.sources])
         found = content.check_source_on_pages(reg_copy, ui.load(ROOT / "docs")["sv"], docs, project)
         assert not any("HEMLIGT" in p.en or "ANDRA" in p.en for p in found)
 
@@ -546,16 +550,17 @@ SET_FORMS = {
     "document type": ("_data/register.yml", "    type: strategy", "Unknown type", None),
     "document page": ("_data/register.yml", "    page: strategi.md", "does not exist",
                       "  - id: internationell-strategi-2016"),
-    "document status": ("_data/register.yml", "    status: in_force", "Unknown status", None),
-    "deciding body": ("_data/register.yml", "    decided_by: kommunfullmaktige", "Unknown deciding body", None),
+    "document status": ("_data/register.yml", "    status: ", "Unknown status", None),
+    "deciding body": ("_data/register.yml", "    decided_by: kommunfullmaktige", "Unknown body", None),
     "decision date": ("_data/register.yml", "    decision_date: 2016-12-12", "is not in the form YYYY-MM-DD", None),
-    "reference number": ("_data/register.yml", "    reference: 171-482/2016", "is not in the form 171-482/2016", None),
+    "reference number": ("_data/register.yml", "    reference: 171-482/2016", "cannot be read as a reference number",
+                         None),
     "date of a change": ("_data/register.yml", "      - date: 2016-12-12", "is not in the form YYYY-MM-DD", None),
     "after": ("_data/register.yml", "        after: 2016-12-12", "is not in the form YYYY-MM-DD", None),
     "published": ("_data/register.yml", "        published: 2026-11-26", "is not in the form YYYY-MM-DD", None),
     "major": ("_data/register.yml", "        major: true", "must be true or false", None),
-    "written after": ("_data/register.yml", "  written_after: 2016-12-12", "is not in the form YYYY-MM-DD", None),
-    "source file": ("_data/register.yml", "  file: 000_ebcdb2b342ce38cb.txt", "must be only the name of a text", None),
+    "written after": ("_data/register.yml", "    written_after: 2016-12-12", "is not in the form YYYY-MM-DD", None),
+    "source file": ("_data/register.yml", "  - file: 000_ebcdb2b342ce38cb.txt", "must be only the name of a text", None),
     "contact phone": ("_data/register.yml", "      phone: 08-508 28 590", "'phone' in contact", None),
     "contact e-mail": ("_data/register.yml", "      email: mattias.rindberg@stockholm.se", "'email' in contact", None),
     "relation": ("_data/register.yml", ("      replaces: [overgripande-mal-2007]", "2007]"),
@@ -679,7 +684,7 @@ def test_published_paths_follow_mkdocs_and_the_language_folders():
 # --- the worst cases, for the benchmark -------------------------------------------------------------------------
 
 def _worst_fill():
-    ui.fill({"basis_decided": "{date:>20000000}" * 2000}, "basis_decided", {"date": "x"})
+    ui.fill({"source_dated": "{date:>20000000}" * 2000}, "source_dated", {"title": "t", "date": "x"})
 
 
 def _worst_characters():

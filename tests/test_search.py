@@ -17,13 +17,13 @@ def pages_found(site, urls: list[str]) -> list[str]:
     return [u.split("?")[0].split("#")[0][len(site.url):] for u in urls]
 
 
-# The words below are not today's wording of a page: each Swedish one stands in the source, which
-# the checks keep word for word on the Swedish pages, and each English one in a glossary term whose
+# The words below are not today's wording of a page: each Swedish one stands in the source documents,
+# which the checks keep word for word on the Swedish pages (those marked verbatim), and each English one in a glossary term whose
 # Swedish form is in the source, which the checks keep on the English twin of that page
 # (test_the_query_words_are_guaranteed_by_the_data). The pages a query must find are the pages
 # that hold the word today, read from the built site.
-SOURCE_TEXT = " ".join((ROOT / "docs" / "_data" / content.load(ROOT / "docs").register.source["file"])
-                       .read_text(encoding="utf-8").split())
+SOURCE_TEXT = " ".join(" ".join(content.source_texts(content.load(ROOT / "docs").register, ROOT / "docs").values())
+                       .split())
 TERMS = content.load(ROOT / "docs").terms
 
 

@@ -101,6 +101,9 @@ def load(docs_dir: Path, root: Path | None = None, editorial: bool = True) -> Co
     if problems:
         raise ContentError(problems)
     reg.ui = texts
+    source_text = source_texts(reg, docs_dir)
+    reg.evidence = {doc.id: evidence for doc in reg.documents
+                    if (evidence := register_module.status_evidence(reg, doc, source_text))}
     _cache.clear()
     _cache[key] = Content(docs_dir, root, reg, terms, settings, texts, corrections)
     return _cache[key]
@@ -178,12 +181,16 @@ def docs_text(docs_dir: Path, rel: str) -> str:
 
 
 def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[Problem]:
-    """Every paragraph of the source stands on a Swedish page word for word and sign for sign."""
-    name = reg.source.get("file") if reg.source else None
-    try:
-        source = docs_text(docs_dir, f"_data/{name}")
-    except tree.OutsideDocs:
-        return []  # reported by the register check
+    """Every paragraph of each verbatim source stands on a Swedish page word for word and sign for sign."""
+    verbatim = []
+    for entry in reg.sources:
+        try:
+            if entry.get("verbatim"):
+                verbatim.append((entry["file"], docs_text(docs_dir, f"_data/{entry['file']}")))
+        except tree.OutsideDocs:
+            continue  # reported by the register check
+    if not verbatim:
+        return []
     site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
                          for page in sorted(pages.page_names(docs_dir, "sv")))
     # The contact details stand in each document's register block (partials/register/metadata.html).
@@ -193,6 +200,13 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
         site_text += " ".join(["", f"{role}: {contact.get('name')}" if role else "",
                                f"{texts['phone']}: {contact['phone']}" if contact.get("phone") else "",
                                f"{texts['email']}: {contact['email']}" if contact.get("email") else ""])
+    problems = []
+    for name, source in verbatim:
+        problems += _paragraphs_not_on_pages(name, source, site_text)
+    return problems
+
+
+def _paragraphs_not_on_pages(name: str, source: str, site_text: str) -> list[Problem]:
     problems = []
     offset = 0
     for paragraph in re.split(r"\n[ \t]*\n", source):
@@ -251,28 +265,51 @@ def source_files(docs_dir: Path) -> list[str]:
     return [f"_data/{name}" for name in files_under(docs_dir / "_data", ".txt") if f"_data/{name}" != WORD_LIST]
 
 
+def source_texts(reg, docs_dir: Path) -> dict[str, str]:
+    """The text of each source document the register lists that is a text in docs/_data, by file name."""
+    present = {f.split("/", 1)[1] for f in source_files(docs_dir)}
+    return {entry["file"]: docs_text(docs_dir, f"_data/{entry['file']}")
+            for entry in reg.sources if entry.get("file") in present}
+
+
 def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
-    """The register's facts are the sources' facts (register.check_against_source)."""
-    name = reg.source.get("file") if reg.source else None
-    files = source_files(docs_dir)
-    if f"_data/{name}" not in files:
-        # (Its form, a plain file name, is checked with the register: register.SOURCE_FILE.)
-        hint_sv, hint_en = did_you_mean(str(name), [f.split("/", 1)[1] for f in files])
-        line = reg.source.lines.get("file") if isinstance(reg.source, yamlfile.LineDict) else None
-        return [Problem(reg.file, line, f"source: file: '{name}' är inte en text i docs/_data/.{hint_sv}",
-                        f"source: file: '{name}' is not a text in docs/_data/.{hint_en}",
-                        "Ange filnamnet på beslutsunderlaget i docs/_data/, till exempel 000_ebcdb2b342ce38cb.txt.",
-                        "Give the file name of the source in docs/_data/, for example 000_ebcdb2b342ce38cb.txt.")]
-    text = "\n\n".join(docs_text(docs_dir, f) for f in files)
-    return register_module.check_against_source(reg, text, ", ".join(f"docs/{f}" for f in files))
+    """The register's sources are the texts in docs/_data; its facts are their facts
+    (register.check_against_source); each status rests on its decision (register.check_status_evidence)."""
+    files = [f.split("/", 1)[1] for f in source_files(docs_dir)]
+    listed = [entry.get("file") for entry in reg.sources]
+    problems = []
+    for entry in reg.sources:
+        name = entry.get("file")
+        if name not in files:
+            # (Its form, a plain file name, is checked with the register: register.SOURCE_FILE.)
+            hint_sv, hint_en = did_you_mean(str(name), files)
+            line = entry.lines.get("file") if isinstance(entry, yamlfile.LineDict) else None
+            problems.append(Problem(reg.file, line, f"sources: file: '{name}' är inte en text i docs/_data/.{hint_sv}",
+                                    f"sources: file: '{name}' is not a text in docs/_data/.{hint_en}",
+                                    "Ange filnamnet på en textfil i docs/_data/, till exempel 000_ebcdb2b342ce38cb.txt.",
+                                    "Give the file name of a text file in docs/_data/, for example "
+                                    "000_ebcdb2b342ce38cb.txt."))
+    for name in files:
+        if name not in listed:
+            problems.append(Problem(
+                f"docs/_data/{name}", None,
+                "Textfilen står inte under sources: i registret, så webbplatsen vet inte vad den är.",
+                "The text file is not listed under sources: in the register, so the site does not know what it is.",
+                f"Lägg till '- file: {name}' med title: (sv: och en:) och date: under sources: i "
+                "docs/_data/register.yml, eller ta bort filen.",
+                f"Add '- file: {name}' with title: (sv: and en:) and date: under sources: in "
+                "docs/_data/register.yml, or remove the file."))
+    if problems:
+        return problems
+    texts = source_texts(reg, docs_dir)
+    joined = "\n\n".join(texts.values())
+    return (register_module.check_against_source(reg, joined, ", ".join(f"docs/_data/{f}" for f in texts))
+            + register_module.check_status_evidence(reg, texts))
 
 
 def _check_contact_names(reg, terms: list, docs_dir: Path, root: Path) -> list[Problem]:
     """A contact's name is a person's name beside that person's details in the source, never a page
     title or a glossary term (register.check_contact_names): the search shows it as a direct hit."""
-    name = reg.source.get("file") if reg.source else None
-    if not name or not (docs_dir / "_data" / str(name)).is_file():
-        return []  # reported by _check_against_source
     others = []
     docs = relative(docs_dir, root)
     for lang in pages.LANGUAGES:

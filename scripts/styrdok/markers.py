@@ -19,10 +19,11 @@ GENERATED = (
     "accessibility-contact",
     "accessibility-dates",
     "changelog",
+    "current-rules-contact",
     "glossary",
-    "in-force",
     "privacy-operator",
     "register-table",
+    "status-overview",
 )
 
 # A marker as written in Markdown. Linear: a match starts only at a literal "<!--", and each part

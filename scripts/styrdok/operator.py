@@ -32,6 +32,10 @@ FIELDS = {
     "logs": ("text", True, "vad webbservern loggar och hur länge", "what the web server logs and for how long"),
     "statement_published": ("date", True, "dagen då tillgänglighetsredogörelsen först publicerades",
                             "the day the accessibility statement was first published"),
+    # The site shows what the source document says, not what applies today: the start page names
+    # who readers can ask instead.
+    "current_rules_contact": ("text", True, "vem läsaren kan fråga om vad som gäller i dag",
+                              "who readers can ask about what applies today"),
 }
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(\.[A-Za-z0-9-]++)++$")  # possessive: linear
 _PHONE = re.compile(r"^\+?[0-9][0-9 -]{4,20}$")
@@ -155,3 +159,8 @@ def privacy_markdown(settings: dict, lang: str, texts: dict) -> str:
         text += _fill(texts, "privacy_dpo", settings, lang)
     return (text + _fill(texts, "privacy_basis", settings, lang)
             + _fill(texts, "privacy_host", settings, lang))
+
+
+def current_rules_markdown(settings: dict, lang: str, texts: dict) -> str:
+    """Who readers can ask about what applies today (the start page), or the clear placeholder."""
+    return value(settings, "current_rules_contact", lang) + "\n"

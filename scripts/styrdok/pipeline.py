@@ -242,13 +242,14 @@ class SiteBuild:
         handlers = {
             "changelog": lambda: views.changelog_markdown(reg, lang),
             "register-table": lambda: views.register_table_markdown(reg, lang),
-            "in-force": lambda: views.in_force_markdown(reg, lang),
+            "status-overview": lambda: views.status_overview_markdown(reg, lang),
             "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
             "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), texts),
             "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang, texts),
             "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang,
                                                                    texts),
             "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang, texts),
+            "current-rules-contact": lambda: operator.current_rules_markdown(self.site.operator, lang, texts),
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         includes.start_page(src_uri)  # Markdown renders this page next: its includes are held to its language

@@ -17,7 +17,12 @@ from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean
 
 NOT_STATED = "not_stated"
-STATUSES = ("in_force", "replaced", "proposal")
+# A status says what a decision says, and only that: adopted (a decision adopted the document),
+# replaced (a decision adopted another document that replaces it), proposal (no decision yet).
+# Nothing here says what is in force: the sources do not say it. Each status other than proposal
+# rests on a decision that a source text holds (check_status_evidence).
+STATUSES = ("adopted", "replaced", "proposal")
+DECIDED = ("adopted", "replaced")
 
 # Each relation and its mirror: if A replaces B, B must be replaced by A.
 MIRRORS = {
@@ -35,25 +40,37 @@ ACCOMPLISHED = ("replaces", "replaced_by", "adopts", "adopted_by")
 PROPOSED = ("proposes_adoption", "proposed_for_adoption_by")
 
 DOCUMENT_FIELDS = {
-    # field: required
-    "id": True, "type": True, "page": True, "title": True, "decided_by": True,
-    "decision_date": True, "reference": True, "status": True, "relations": False,
+    # field: required (the decision's fields depend on the status: STATUS_FIELDS)
+    "id": True, "type": True, "page": True, "title": True, "status": True, "decided_by": False,
+    "decision_date": False, "to_be_decided_by": False, "reference": True, "relations": False,
     "contact": False, "history": True, "note": False,
 }
-TOP_FIELDS = ("labels", "source", "documents")
-SOURCE_FIELDS = {"file": True, "title": True, "written_after": True}
-LABEL_GROUPS = ("statuses", "types", "bodies", "relations", "ui")
+# A decided document names who decided and when (not_stated where the source does not say); a
+# proposal names who is to decide, and has no decision date: there is no decision.
+STATUS_FIELDS = {
+    "adopted": {"required": ("decided_by", "decision_date"), "refused": ("to_be_decided_by",)},
+    "replaced": {"required": ("decided_by", "decision_date"), "refused": ("to_be_decided_by",)},
+    "proposal": {"required": ("to_be_decided_by",), "refused": ("decided_by", "decision_date")},
+}
+TOP_FIELDS = ("labels", "sources", "documents")
+# A source text: a file in docs/_data, its title, and when it was written (a date, or a date it is
+# known to follow). verbatim: its every paragraph stands word for word on the Swedish pages.
+SOURCE_FIELDS = {"file": True, "title": True, "date": False, "written_after": False, "verbatim": False}
+LABEL_GROUPS = ("types", "bodies", "relations", "ui")
 UI_LABELS = ("not_stated", "undated", "minor_change", "after")
 HISTORY_FIELDS = {"date": True, "after": False, "published": False, "major": True, "note": False}
 
 # Facts the source may lack; everything else the register itself decides.
-MAY_BE_NOT_STATED = ("decided_by", "decision_date", "reference", "date")
+MAY_BE_NOT_STATED = ("decided_by", "to_be_decided_by", "decision_date", "reference", "date")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Used with fullmatch; possessive (nothing read twice), so it stays linear wherever it is used.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(\.[A-Za-z0-9-]++)++")
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{4,20}")
 # ASCII digits and hyphen only: the register is the one written form of a fact (normalise.py).
 _REFERENCE = re.compile(r"^[0-9]+-[0-9]+/[0-9]{4}$")
+# A reference number of another form (SBR 2017/12) is taken as the decision text writes it: a few
+# words of letters, digits and signs, which check_against_source then finds in a source text.
+_OTHER_REFERENCE = re.compile(r"^[A-Za-zÅÄÖåäö0-9](?:[A-Za-zÅÄÖåäö0-9 .:/-]{0,38}[A-Za-zÅÄÖåäö0-9])?$")
 # source.file: a plain name of a text in docs/_data (content.py reads it only through tree.docs_path).
 SOURCE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")
 
@@ -69,14 +86,17 @@ class Document:
     type: str
     page: str
     title: dict
-    decided_by: str
-    decision_date: str
+    # A decided document: who decided and when (NOT_STATED where the source does not say).
+    # A proposal: None for both, and to_be_decided_by names who is to decide.
+    decided_by: str | None
+    decision_date: str | None
     reference: str
     status: str
     relations: dict
     contact: dict | None
     history: list
     note: dict | None
+    to_be_decided_by: str | None = None
     line: int = 0
     raw: dict = field(default_factory=dict, repr=False)
 
@@ -85,12 +105,21 @@ class Document:
         return None if self.reference == NOT_STATED else normalise_reference(self.reference)
 
 
+def stated(value):
+    """A fact, or None where the source does not state it (or, for a proposal, where there is none)."""
+    return None if value in (None, NOT_STATED) else value
+
+
 @dataclass
 class Register:
     labels: dict
     documents: list[Document]
     file: str = "docs/_data/register.yml"
-    source: dict = field(default_factory=dict)
+    # The source texts, in register order: each a mapping with file, title, date or written_after.
+    sources: list = field(default_factory=list)
+    # What each document's status rests on (status_evidence), by id: set by content.load once the
+    # sources are read.
+    evidence: dict = field(default_factory=dict)
     # The site's interface text by language (docs/_data/ui.yml), set by content.load.
     ui: dict = field(default_factory=dict)
     by_id: dict = field(default_factory=dict)
@@ -107,6 +136,9 @@ class Register:
 
     def label(self, group: str, key: str, lang: str) -> str:
         return self.labels[group][key][lang]
+
+    def source(self, file: str) -> dict | None:
+        return next((s for s in self.sources if s.get("file") == file), None)
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -216,31 +248,43 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
     _check_translated(c, raw, "title", where_sv, where_en)
     if raw.get("note") is not None:
         _check_translated(c, raw, "note", where_sv, where_en)
-    for key, group in (("type", "types"), ("status", "statuses")):
-        allowed = list(labels.get(group, {}))
-        if raw[key] not in allowed:
-            hint_sv, hint_en = did_you_mean(raw[key], allowed)
-            name_sv = "typ" if key == "type" else "status"
-            c.add(_line(raw, key),
-                  f"Okänd {name_sv} '{raw[key]}' i {where_sv}.{hint_sv}",
-                  f"Unknown {key} '{raw[key]}' in {where_en}.{hint_en}",
-                  f"Använd ett av: {', '.join(allowed)}.", f"Use one of: {', '.join(allowed)}.")
+    types = list(labels.get("types", {}))
+    if raw["type"] not in types:
+        hint_sv, hint_en = did_you_mean(raw["type"], types)
+        c.add(_line(raw, "type"), f"Okänd typ '{raw['type']}' i {where_sv}.{hint_sv}",
+              f"Unknown type '{raw['type']}' in {where_en}.{hint_en}",
+              f"Använd ett av: {', '.join(types)}.", f"Use one of: {', '.join(types)}.")
+    status = raw["status"]
+    if status not in STATUSES:
+        hint_sv, hint_en = did_you_mean(status, STATUSES)
+        c.add(_line(raw, "status"), f"Okänd status '{status}' i {where_sv}.{hint_sv}",
+              f"Unknown status '{status}' in {where_en}.{hint_en}",
+              "Använd ett av: adopted (antaget genom ett beslut), replaced (ersatt genom ett beslut), "
+              "proposal (förslag, inget beslut).",
+              "Use one of: adopted (adopted by a decision), replaced (replaced by a decision), "
+              "proposal (no decision yet).")
+    else:
+        _check_status_fields(c, raw, status, where_sv, where_en)
     bodies = list(labels.get("bodies", {}))
-    if raw["decided_by"] != NOT_STATED and raw["decided_by"] not in bodies:
-        hint_sv, hint_en = did_you_mean(raw["decided_by"], bodies)
-        c.add(_line(raw, "decided_by"),
-              f"Okänt beslutande organ '{raw['decided_by']}' i {where_sv}.{hint_sv}",
-              f"Unknown deciding body '{raw['decided_by']}' in {where_en}.{hint_en}",
-              f"Använd ett av: {', '.join(bodies)} eller {NOT_STATED}, eller lägg till organet under labels: bodies:.",
-              f"Use one of: {', '.join(bodies)} or {NOT_STATED}, or add the body under labels: bodies:.")
-    _check_date(c, raw, "decision_date", where_sv, where_en)
+    for key in ("decided_by", "to_be_decided_by"):
+        if key in raw and raw[key] != NOT_STATED and raw[key] not in bodies:
+            hint_sv, hint_en = did_you_mean(raw[key], bodies)
+            c.add(_line(raw, key),
+                  f"Okänt organ '{raw[key]}' under {key} i {where_sv}.{hint_sv}",
+                  f"Unknown body '{raw[key]}' under {key} in {where_en}.{hint_en}",
+                  f"Använd ett av: {', '.join(bodies)} eller {NOT_STATED}, eller lägg till organet under labels: bodies:.",
+                  f"Use one of: {', '.join(bodies)} or {NOT_STATED}, or add the body under labels: bodies:.")
+    if "decision_date" in raw:
+        _check_date(c, raw, "decision_date", where_sv, where_en)
     reference = str(raw["reference"])
-    if reference != NOT_STATED and not _REFERENCE.match(reference):
+    if reference != NOT_STATED and not (_REFERENCE.match(reference) or _OTHER_REFERENCE.match(reference)):
         c.add(_line(raw, "reference"),
-              f"Diarienumret '{reference}' i {where_sv} har inte formen 171-482/2016.",
-              f"The reference number '{reference}' in {where_en} is not in the form 171-482/2016.",
-              f"Skriv diarienumret som i beslutet, eller {NOT_STATED} om beslutsunderlaget inte anger det.",
-              f"Write the reference number as in the decision, or {NOT_STATED} if the source does not state it.")
+              f"Diarienumret '{reference}' i {where_sv} går inte att läsa som ett diarienummer.",
+              f"The reference number '{reference}' in {where_en} cannot be read as a reference number.",
+              f"Skriv diarienumret tecken för tecken som beslutet skriver det (till exempel 171-482/2016), "
+              f"eller {NOT_STATED} om beslutsunderlaget inte anger det.",
+              f"Write the reference number character for character as the decision writes it (for example "
+              f"171-482/2016), or {NOT_STATED} if the source document does not state it.")
     relations = raw.get("relations") or {}
     if not isinstance(relations, dict):
         relations = {}
@@ -301,25 +345,52 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
         if change.get("major") is True:
             _check_translated(c, change, "note", hw_sv, hw_en)
     _check_status(c, raw, relations, where_sv, where_en)
+    proposal = raw["status"] == "proposal"
     return Document(
         id=raw["id"], type=raw["type"], page=raw["page"], title=raw["title"],
-        decided_by=raw["decided_by"], decision_date=str(raw["decision_date"]),
+        decided_by=None if proposal else raw.get("decided_by", NOT_STATED),
+        decision_date=None if proposal else str(raw.get("decision_date", NOT_STATED)),
+        to_be_decided_by=raw.get("to_be_decided_by") if proposal else None,
         reference=reference, status=raw["status"],
         relations={k: list(v or []) for k, v in relations.items() if k in MIRRORS},
         contact=contact, history=history, note=raw.get("note"), line=_line(raw) or 0, raw=raw,
     )
 
 
+def _check_status_fields(c: _Collector, raw, status: str, where_sv: str, where_en: str) -> None:
+    """The decision's fields a status needs, and those it cannot have."""
+    for key in STATUS_FIELDS[status]["required"]:
+        if key not in raw:
+            c.add(_line(raw, "status"),
+                  f"{where_sv.capitalize()} har status: {status} men saknar {key}:.",
+                  f"{where_en.capitalize()} has status: {status} but lacks {key}:.",
+                  f"Lägg till {key}: (skriv {NOT_STATED} om beslutsunderlaget inte anger det).",
+                  f"Add {key}: (write {NOT_STATED} if the source document does not state it).")
+    for key in STATUS_FIELDS[status]["refused"]:
+        if key in raw:
+            if status == "proposal":
+                sv = (f"{where_sv.capitalize()} är ett förslag (status: proposal), men har {key}:. Ett förslag "
+                      "har inget beslut.")
+                en = (f"{where_en.capitalize()} is a proposal (status: proposal), but has {key}:. A proposal has "
+                      "no decision.")
+                fix_sv = ("Ta bort raden. Skriv vem som ska besluta under to_be_decided_by:. När beslutet är fattat: "
+                          "lägg till beslutets text i docs/_data, ändra status och ange beslutet (se Så redigerar du "
+                          "webbplatsen).")
+                fix_en = ("Remove the line. Name who is to decide under to_be_decided_by:. Once the decision is made: "
+                          "add the decision's text to docs/_data, change the status and give the decision (see How to "
+                          "edit this site).")
+            else:
+                sv = f"{where_sv.capitalize()} har status: {status}, men {key}: gäller bara förslag."
+                en = f"{where_en.capitalize()} has status: {status}, but {key}: is only for proposals."
+                fix_sv = "Ta bort raden, och skriv vem som beslutade under decided_by:."
+                fix_en = "Remove the line, and name who decided under decided_by:."
+            c.add(_line(raw, key), sv, en, fix_sv, fix_en)
+
+
 def _check_status(c: _Collector, raw, relations: dict, where_sv: str, where_en: str) -> None:
-    """What a status allows: a proposal is not a decision; a replaced document is not in force."""
+    """What a status allows: a proposal is not a decision; a replaced document is replaced by another."""
     status = raw.get("status")
     if status == "proposal":
-        if raw.get("decision_date") != NOT_STATED:
-            c.add(_line(raw, "decision_date"),
-                  f"{where_sv.capitalize()} är ett förslag (status: proposal) men har ett beslutsdatum.",
-                  f"{where_en.capitalize()} is a proposal (status: proposal) but has a decision date.",
-                  f"Skriv decision_date: {NOT_STATED}. Om beslutet är fattat: ändra status och ange datumet.",
-                  f"Write decision_date: {NOT_STATED}. If the decision has been made: change the status and give the date.")
         for kind in ("adopts", "replaces"):
             if relations.get(kind):
                 c.add(_line(relations, kind),
@@ -335,11 +406,18 @@ def _check_status(c: _Collector, raw, relations: dict, where_sv: str, where_en: 
               f"{where_en.capitalize()} is not a proposal but has the relation proposes_adoption.",
               "Skriv adopts om beslutet är fattat, eller status: proposal om det är ett förslag.",
               "Write adopts if the decision has been made, or status: proposal if it is a proposal.")
-    if relations.get("replaced_by") and status == "in_force":
+    if relations.get("replaced_by") and status in ("adopted", "proposal"):
         c.add(_line(raw, "status"),
-              f"{where_sv.capitalize()} är ersatt (replaced_by) men har status in_force.",
-              f"{where_en.capitalize()} has been replaced (replaced_by) but has the status in_force.",
+              f"{where_sv.capitalize()} är ersatt (replaced_by) men har status {status}.",
+              f"{where_en.capitalize()} has been replaced (replaced_by) but has the status {status}.",
               "Skriv status: replaced.", "Write status: replaced.")
+    if status == "replaced" and not relations.get("replaced_by"):
+        c.add(_line(raw, "status"),
+              f"{where_sv.capitalize()} har status replaced men ingen relation replaced_by: som säger vad som "
+              "ersätter det.",
+              f"{where_en.capitalize()} has the status replaced but no relation replaced_by: saying what replaces it.",
+              "Lägg till replaced_by: [id] under relations: (och replaces: hos det nya dokumentet).",
+              "Add replaced_by: [id] under relations: (and replaces: on the new document).")
 
 
 def _check_relations(c: _Collector, docs: list[Document], raw_docs) -> None:
@@ -415,13 +493,6 @@ def _check_labels(c: _Collector, labels) -> None:
     for group in LABEL_GROUPS:
         for key in labels.get(group) or {}:
             _check_translated(c, labels[group], key, f"labels: {group}", f"labels: {group}")
-    statuses = set(labels.get("statuses") or {})
-    if statuses and statuses != set(STATUSES):
-        c.add(_line(labels, "statuses"),
-              f"labels: statuses ska ha exakt dessa statusar: {', '.join(STATUSES)}.",
-              f"labels: statuses must have exactly these statuses: {', '.join(STATUSES)}.",
-              "Webbplatsen visar statusarna på ett bestämt sätt; nya statusar kräver en ändring i koden.",
-              "The site shows each status in a set way; a new status needs a change in the code.")
     missing_ui = [k for k in UI_LABELS if k not in (labels.get("ui") or {})]
     if missing_ui:
         c.add(_line(labels, "ui"),
@@ -463,21 +534,61 @@ def parse_register(data, file: str = "docs/_data/register.yml") -> Register:
             seen[(key, value)] = doc.id
     if len(docs) == len(raw_docs):
         _check_relations(c, docs, parsed_raw)
-    source = data.get("source") if isinstance(data.get("source"), dict) else {}
-    if source:
-        _check_fields(c, source, SOURCE_FIELDS, "source", "source")
+    sources = _parse_sources(c, data)
+    if c.problems:
+        raise ContentError(c.problems)
+    return Register(labels=labels, documents=docs, file=file, sources=sources)
+
+
+def _parse_sources(c: _Collector, data) -> list:
+    """sources: the source texts, each a file in docs/_data with its title and its date (or the
+    date it is known to follow)."""
+    sources = data.get("sources")
+    if not isinstance(sources, list) or not sources:
+        c.add(_line(data, "sources") if "sources" in data else 1,
+              "sources: ska vara en lista med beslutsunderlagen (file:, title:, date: eller written_after:).",
+              "sources: must be a list of the source documents (file:, title:, date: or written_after:).",
+              "Skriv sources: och under det '- file: namn.txt' med title: (sv: och en:) och date: eller written_after:.",
+              "Write sources: and below it '- file: name.txt' with title: (sv: and en:) and date: or written_after:.")
+        return []
+    seen: set = set()
+    for number, source in enumerate(sources, start=1):
+        where_sv, where_en = f"beslutsunderlag nr {number} under sources", f"source no. {number} under sources"
+        if not isinstance(source, dict):
+            c.add(_line(data, "sources"), f"{where_sv.capitalize()} är inte en lista av fält.",
+                  f"{where_en.capitalize()} is not a list of fields.",
+                  "Börja med '- file: namn.txt' och skriv ett fält per rad.",
+                  "Start with '- file: name.txt' and write one field per line.")
+            continue
+        _check_fields(c, source, SOURCE_FIELDS, where_sv, where_en)
         if "file" in source and not (isinstance(source["file"], str) and SOURCE_FILE.match(source["file"])):
             c.add(_line(source, "file"),
-                  f"source: file: '{source['file']}' ska vara bara namnet på en textfil i docs/_data/, utan mapp.",
-                  f"source: file: '{source['file']}' must be only the name of a text file in docs/_data/, "
+                  f"file: '{source['file']}' i {where_sv} ska vara bara namnet på en textfil i docs/_data/, utan mapp.",
+                  f"file: '{source['file']}' in {where_en} must be only the name of a text file in docs/_data/, "
                   "without a folder.",
                   "Skriv bara filnamnet, till exempel file: 000_ebcdb2b342ce38cb.txt (ingen / och inget ..).",
                   "Write only the file name, for example file: 000_ebcdb2b342ce38cb.txt (no / and no ..).")
-        _check_translated(c, source, "title", "source", "source")
-        _check_date(c, source, "written_after", "source", "source", allow_not_stated=False)
-    if c.problems:
-        raise ContentError(c.problems)
-    return Register(labels=labels, documents=docs, file=file, source=source)
+        elif source.get("file") in seen:
+            c.add(_line(source, "file"), f"{source['file']} står två gånger under sources.",
+                  f"{source['file']} is listed twice under sources.", "Ta bort den ena.", "Remove one of them.")
+        seen.add(source.get("file"))
+        _check_translated(c, source, "title", where_sv, where_en)
+        if ("date" in source) == ("written_after" in source):
+            c.add(_line(source),
+                  f"{where_sv.capitalize()} ska ha antingen date: (dagen det är daterat) eller written_after: "
+                  "(ett datum det är skrivet efter, om det inte är daterat).",
+                  f"{where_en.capitalize()} needs either date: (the day it is dated) or written_after: (a date it "
+                  "was written after, if it is undated).",
+                  "Skriv en av raderna, inte båda.", "Write one of the lines, not both.")
+        for key in ("date", "written_after"):
+            if key in source:
+                _check_date(c, source, key, where_sv, where_en, allow_not_stated=False)
+        if "verbatim" in source and source["verbatim"] not in (True, False):
+            c.add(_line(source, "verbatim"), f"verbatim: i {where_sv} ska vara true eller false.",
+                  f"verbatim: in {where_en} must be true or false.",
+                  "Skriv verbatim: true om varje stycke ska stå ordagrant på de svenska sidorna.",
+                  "Write verbatim: true if every paragraph must stand word for word on the Swedish pages.")
+    return [s for s in sources if isinstance(s, dict)]
 
 
 def load_register(path: Path, file: str = "docs/_data/register.yml") -> Register:
@@ -528,14 +639,20 @@ def check_against_source(register: Register, source_text: str, source_file: str)
             f"Write the fact as the source gives it, or {NOT_STATED} if the source does not give it."))
 
     for doc, raw in ((d, d.raw) for d in register.documents):
-        if doc.decision_date != NOT_STATED and written(doc.decision_date) not in text:
+        if stated(doc.decision_date) and written(doc.decision_date) not in text:
             missing(raw, "decision_date", doc.decision_date, "Beslutsdatumet", "decision date")
-        if doc.reference != NOT_STATED and normalise_reference(written(doc.reference)) not in references:
-            missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
-        if doc.decided_by != NOT_STATED:
-            body = register.label("bodies", doc.decided_by, "sv")
-            if written(body).casefold() not in lower:
-                missing(raw, "decided_by", body, "Organet", "body")
+        if stated(doc.reference):
+            if _REFERENCE.match(doc.reference):
+                found = normalise_reference(written(doc.reference)) in references
+            else:  # another form is taken only as a source writes it
+                found = re.search(rf"(?<!\w){re.escape(written(doc.reference).casefold())}(?!\w)", lower) is not None
+            if not found:
+                missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
+        for key in ("decided_by", "to_be_decided_by"):
+            if stated(getattr(doc, key)):
+                body = register.label("bodies", getattr(doc, key), "sv")
+                if written(body).casefold() not in lower:
+                    missing(raw, key, body, "Organet", "body")
         for part in doc.title["sv"].split(" – "):
             if written(part).casefold() not in lower:
                 missing(raw, "title", part, "Titeln (eller en del av den)", "title (or part of it)")
@@ -623,4 +740,126 @@ def check_contact_names(register: Register, source_text: str, source_file: str,
                    "its own near the contact's phone number or e-mail address.",
                    "Skriv namnet, telefonnumret och e-postadressen som beslutsunderlaget anger dem för samma person.",
                    "Write the name, phone number and e-mail address as the source gives them for the same person.")
+    return problems
+
+
+# --- what a status rests on -----------------------------------------------------------------------
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def source_paragraphs(text: str) -> list[tuple[int, str]]:
+    """(first line, text) of each paragraph of a source text, its spaces evened out. A paragraph
+    that a page break split mid-sentence (it does not end a sentence and the next one starts with a
+    small letter) is joined with the next, as the reader reads it."""
+    paragraphs: list[tuple[int, str]] = []
+    start, block = 0, []
+    for number, row in enumerate(text.split("\n") + [""], start=1):
+        if row.strip():
+            start = start or number
+            block.append(row)
+        elif block:
+            paragraphs.append((start, " ".join(" ".join(block).split())))
+            start, block = 0, []
+    joined: list[tuple[int, str]] = []
+    for line, paragraph in paragraphs:
+        if joined and not joined[-1][1].endswith(_SENTENCE_END) and paragraph[:1].islower():
+            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {paragraph}")
+        else:
+            joined.append((line, paragraph))
+    return joined
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a decision stands in a source text: the file, the paragraph's first line and its text."""
+
+    file: str
+    line: int
+    paragraph: str
+
+
+def decision_evidence(register: Register, doc: Document, texts: dict[str, str]) -> Evidence | None:
+    """The first paragraph of a source text that holds the document's decision: its date, the body
+    that decided and its reference number, all three. None if no paragraph holds them all."""
+    if doc.status not in DECIDED or not all(stated(v) for v in (doc.decision_date, doc.decided_by, doc.reference)):
+        return None
+    body = " ".join(normalise.for_facts(register.label("bodies", doc.decided_by, "sv")).split()).casefold()
+    date = normalise.for_facts(doc.decision_date)
+    for source in register.sources:
+        for line, paragraph in source_paragraphs(normalise.for_facts(texts.get(source.get("file"), ""))):
+            lower = paragraph.casefold()
+            if date in paragraph and body in lower and _holds_reference(paragraph, doc.reference):
+                return Evidence(source["file"], line, paragraph)
+    return None
+
+
+def _holds_reference(paragraph: str, reference: str) -> bool:
+    if _REFERENCE.match(reference):
+        return normalise_reference(reference) in {normalise_reference(r) for r in re.findall(r"\d+-\d+/\d{4}", paragraph)}
+    return re.search(rf"(?<!\w){re.escape(reference.casefold())}(?!\w)", paragraph.casefold()) is not None
+
+
+def proposal_evidence(register: Register, doc: Document, texts: dict[str, str]) -> Evidence | None:
+    """The source text that holds a proposal: the first whose text holds every part of its title."""
+    parts = [" ".join(normalise.for_facts(part).split()).casefold() for part in doc.title["sv"].split(" – ")]
+    for source in register.sources:
+        text = " ".join(normalise.for_facts(texts.get(source.get("file"), "")).split()).casefold()
+        if text and all(part in text for part in parts):
+            return Evidence(source["file"], 1, "")
+    return None
+
+
+def status_evidence(register: Register, doc: Document, texts: dict[str, str]) -> Evidence | None:
+    """What a document's status rests on: for adopted, its decision; for replaced, the decision of
+    the document that replaced it (which must also name this document's reference number where it
+    is stated); for a proposal, the source text that holds it."""
+    if doc.status == "proposal":
+        return proposal_evidence(register, doc, texts)
+    if doc.status == "adopted":
+        return decision_evidence(register, doc, texts)
+    for newer_id in doc.relations.get("replaced_by", []):
+        newer = register.by_id.get(newer_id)
+        evidence = decision_evidence(register, newer, texts) if newer and newer.status == "adopted" else None
+        if evidence and (not stated(doc.reference) or _holds_reference(evidence.paragraph, doc.reference)):
+            return evidence
+    return None
+
+
+def check_status_evidence(register: Register, texts: dict[str, str]) -> list[Problem]:
+    """Every status but proposal rests on a decision that one paragraph of a source text holds
+    (date, body and reference number together); a replaced document's on the decision that replaced
+    it. ``texts``: each source file's text. Changing ``status:`` or a relation alone cannot pass."""
+    problems = []
+    files = ", ".join(f"docs/_data/{s.get('file')}" for s in register.sources)
+    for doc in register.documents:
+        if doc.status == "proposal" or status_evidence(register, doc, texts):
+            continue
+        if doc.status == "adopted":
+            wanted = [f"beslutsdatumet {doc.decision_date}", f"organet {doc.decided_by}", f"diarienumret {doc.reference}"]
+            wanted_en = [f"the decision date {doc.decision_date}", f"the body {doc.decided_by}",
+                         f"the reference number {doc.reference}"]
+            sv = (f"Dokumentet '{doc.id}' har status: adopted, men inget stycke i beslutsunderlagen ({files}) innehåller "
+                  f"beslutet: {', '.join(wanted)} i samma stycke.")
+            en = (f"The document '{doc.id}' has status: adopted, but no paragraph of the source documents ({files}) "
+                  f"holds the decision: {', '.join(wanted_en)} in one paragraph.")
+            fix_sv = ("Lägg till beslutets text som en .txt-fil i docs/_data/ och under sources: i registret, och skriv "
+                      "decided_by:, decision_date: och reference: som beslutet anger dem. Annars: status: proposal.")
+            fix_en = ("Add the decision's text as a .txt file in docs/_data/ and under sources: in the register, and "
+                      "write decided_by:, decision_date: and reference: as the decision gives them. Otherwise: status: "
+                      "proposal.")
+        else:
+            newer = ", ".join(doc.relations.get("replaced_by", [])) or "–"
+            sv = (f"Dokumentet '{doc.id}' har status: replaced, men inget stycke i beslutsunderlagen ({files}) innehåller "
+                  f"beslutet som ersatte det: beslutet om '{newer}' (datum, organ och diarienummer i samma stycke"
+                  + (f", med dokumentets diarienummer {doc.reference}" if stated(doc.reference) else "") + ").")
+            en = (f"The document '{doc.id}' has status: replaced, but no paragraph of the source documents ({files}) "
+                  f"holds the decision that replaced it: the decision on '{newer}' (date, body and reference number in "
+                  "one paragraph" + (f", with this document's reference number {doc.reference}" if stated(doc.reference)
+                                     else "") + ").")
+            fix_sv = ("Det nya dokumentet ska ha status: adopted med sitt beslut. Lägg till beslutets text som en .txt-fil i "
+                      "docs/_data/ och under sources: i registret.")
+            fix_en = ("The new document must have status: adopted with its decision. Add the decision's text as a .txt "
+                      "file in docs/_data/ and under sources: in the register.")
+        problems.append(Problem(register.file, _line(doc.raw, "status") or doc.line or None, sv, en, fix_sv, fix_en))
     return problems

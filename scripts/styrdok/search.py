@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import compounds, normalise
+from . import compounds, normalise, views
 from .html import page_language
 from .register import NOT_STATED, Register, name_key, normalise_reference
 
@@ -108,7 +108,8 @@ def identifier_key(text: str) -> str:
 def identifiers_json(register: Register, lang: str, texts: dict, page_path) -> str:
     """The identifiers of every document in one language: its reference number, its decision date
     and its contact person, each leading to the document's page. From the register, so a new
-    document is found by its identifiers without any setting.
+    document is found by its identifiers without any setting. The contact is named as the page
+    names it (views.contact_label).
 
     Only identifiers: the register check holds a contact's name to a person's name beside that
     person's details in the source (register.check_contact_names); here, too, a name of one word or
@@ -119,7 +120,7 @@ def identifiers_json(register: Register, lang: str, texts: dict, page_path) -> s
     for doc in register.documents:
         found = [("reference", doc.reference, texts["reference"]),
                  ("date", doc.decision_date, texts["decision_date"]),
-                 ("name", (doc.contact or {}).get("name"), texts["contact"])]
+                 ("name", (doc.contact or {}).get("name"), views.contact_label(register, doc, lang, texts))]
         for kind, value, label in found:
             if kind == "name" and isinstance(value, str) and (len(value.split()) < 2 or name_key(value) in titles):
                 continue

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from . import markdown_text, ui
-from .register import LANGUAGES, MIRRORS, NOT_STATED, Document, Register
+from .register import LANGUAGES, MIRRORS, Document, Register, stated
 
 ATOM = "http://www.w3.org/2005/Atom"
 CHANGELOG_PAGE = "andringslogg.md"
@@ -31,8 +31,7 @@ def file_path(name: str, lang: str) -> str:
     return name if lang == LANGUAGES[0] else f"{lang}/{name}"
 
 
-def _stated(value: str):
-    return None if value == NOT_STATED else value
+_stated = stated
 
 
 @dataclass(frozen=True)
@@ -97,13 +96,10 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
          "documents": [ref(t) for t in doc.relations[kind]]}
         for kind in MIRRORS if doc.relations.get(kind)
     ]
-    replaced_by = [register.by_id[t] for t in doc.relations.get("replaced_by", [])]
     notice = None
-    if doc.status == "replaced" and replaced_by:
-        newer = replaced_by[0]
-        date = _stated(newer.decision_date)
-        notice = {"date": date, **ref(newer.id),
-                  "lead": ui.fill(register.ui[lang], "replaced_notice", {"date": date or not_stated})}
+    newer = replacing(register, doc)
+    if newer:
+        notice = {**ref(newer.id), "lead": register.ui[lang]["replaced_notice"]}
     history = []
     for change in changes(register, major_only=False):
         if change.document.id != doc.id:
@@ -116,18 +112,20 @@ def document_view(register: Register, doc: Document, lang: str, link) -> dict:
         })
     contact = None
     if doc.contact:
-        contact = dict(doc.contact)
-        if isinstance(contact.get("role"), dict):
-            contact["role"] = contact["role"][lang]
+        contact = {key: doc.contact[key] for key in ("name", "phone", "email") if key in doc.contact}
+        role = doc.contact.get("role")
+        contact["role"] = role[lang] if isinstance(role, dict) else None
+        contact["label"] = contact_label(register, doc, lang)
     return {
         "id": doc.id,
         "title": doc.title[lang],
         "type": register.label("types", doc.type, lang),
         "status": doc.status,
-        "status_label": register.label("statuses", doc.status, lang),
+        "status_label": status_label(register, doc, lang),
         "status_basis": status_basis(register, doc, lang),
-        "decided_by": (register.label("bodies", doc.decided_by, lang)
-                       if doc.decided_by != NOT_STATED else None),
+        "decided_by": (register.label("bodies", doc.decided_by, lang) if _stated(doc.decided_by) else None),
+        "to_be_decided_by": (register.label("bodies", doc.to_be_decided_by, lang)
+                             if _stated(doc.to_be_decided_by) else None),
         "decision_date": _stated(doc.decision_date),
         "reference": _stated(doc.reference),
         "not_stated": not_stated,
@@ -149,22 +147,75 @@ def running(label: str, lang: str) -> str:
     return "the " + label[4:] if label.startswith("The ") else label
 
 
-def status_basis(register: Register, doc: Document, lang: str) -> str:
-    """What the status rests on: the decision it follows, and that the site shows the source."""
+def lower_first(text: str) -> str:
+    """A status as it reads inside a sentence ("antagen av …", "adopted by …")."""
+    return text[:1].lower() + text[1:]
+
+
+def genitive(label: str, lang: str) -> str:
+    """A body's name in the Swedish genitive, as in running text ("kommunfullmäktiges beslut")."""
+    name = running(label, lang)
+    return name if lang != "sv" or name.endswith(("s", "x", "z")) else name + "s"
+
+
+def replacing(register: Register, doc: Document) -> Document | None:
+    """The document whose decision replaced this one (the first under replaced_by), if replaced."""
+    if doc.status != "replaced":
+        return None
+    return next((register.by_id[x] for x in doc.relations.get("replaced_by", []) if x in register.by_id), None)
+
+
+def _decision_values(register: Register, decided: Document, lang: str) -> dict:
+    label = (register.label("bodies", decided.decided_by, lang) if _stated(decided.decided_by)
+             else register.label("ui", "not_stated", lang))
+    return {"body": running(label, lang), "body_genitive": genitive(label, lang),
+            "date": _stated(decided.decision_date) or register.label("ui", "not_stated", lang).lower()}
+
+
+def status_label(register: Register, doc: Document, lang: str, literal=str) -> str:
+    """The status as the decision says it: "Antagen av kommunfullmäktige 2016-12-12", "Ersatt genom
+    kommunfullmäktiges beslut 2016-12-12" (the decision that replaced it: a decision date, never a
+    date of effect), "Förslag till beslut". ``literal`` escapes the text around the values (the
+    values are escaped with it too)."""
     t = register.ui[lang]
+    if doc.status == "proposal":
+        return literal(t["status_proposal"])
+    decided = doc if doc.status == "adopted" else replacing(register, doc)
+    values = {key: literal(value) for key, value in _decision_values(register, decided, lang).items()}
+    return ui.fill(t, f"status_{doc.status}", values, literal=literal)
+
+
+def contact_label(register: Register, doc: Document, lang: str, texts: dict | None = None) -> str:
+    """A contact the register gives is the source's (a case officer of then), never the site's:
+    "Handläggare för förslaget (enligt beslutsunderlaget)". ``texts``: this language's ui.yml
+    texts (the register's own by default)."""
+    texts = texts if texts is not None else register.ui[lang]
+    role = (doc.contact or {}).get("role")
+    role = role[lang] if isinstance(role, dict) else texts["contact"]
+    key = "contact_proposal" if doc.status == "proposal" else "contact_document"
+    return ui.fill(texts, key, {"role": role})
+
+
+def source_name(register: Register, file: str, lang: str) -> str:
+    """A source document by its title and date: "Stockholm Business Regions förslag till beslut
+    (odaterat, skrivet efter 2016-12-12)"."""
+    source = register.source(file) or {}
+    title = source.get("title", {}).get(lang, file)
+    if source.get("date"):
+        return ui.fill(register.ui[lang], "source_dated", {"title": title, "date": source["date"]})
+    return ui.fill(register.ui[lang], "source_undated", {"title": title, "after": source.get("written_after", "")})
+
+
+def status_basis(register: Register, doc: Document, lang: str) -> str:
+    """What the status rests on: the source text that holds the decision (or the proposal), and
+    that these details do not say what applies today."""
+    t = register.ui[lang]
+    evidence = register.evidence.get(doc.id)
     parts = []
-    if doc.status == "in_force" and _stated(doc.decision_date):
-        parts.append(ui.fill(t, "basis_decided", {"date": doc.decision_date}))
-    elif doc.status == "replaced":
-        newer = [register.by_id[x] for x in doc.relations.get("replaced_by", [])]
-        dates = [n.decision_date for n in newer if _stated(n.decision_date)]
-        if dates:
-            parts.append(ui.fill(t, "basis_replaced", {"date": dates[0]}))
-    elif doc.status == "proposal":
-        parts.append(t["basis_proposal"])
-    if register.source:
-        parts.append(ui.fill(t, "basis_source", {"source": register.source["title"][lang],
-                                                 "after": register.source["written_after"]}))
+    if evidence:
+        key = {"adopted": "basis_decision", "replaced": "basis_replacement", "proposal": "basis_proposal"}[doc.status]
+        parts.append(ui.fill(t, key, {"source": source_name(register, evidence.file, lang)}))
+    parts.append(t["basis_today"])
     return " ".join(parts)
 
 
@@ -219,11 +270,19 @@ def register_table_markdown(register: Register, lang: str) -> str:
             + ", ".join(f"[{_md_escape(register.by_id[x].title[lang])}]({register.by_id[x].page})"
                         for x in doc.relations[kind])
             for kind in MIRRORS if doc.relations.get(kind)) or _md_escape(t["none"])
+        if doc.status == "proposal":
+            decided = ui.fill(t, "table_to_be_decided",
+                              {"body": running(register.label("bodies", doc.to_be_decided_by, lang), lang)
+                               if _stated(doc.to_be_decided_by) else not_stated})
+            date = t["no_decision"]
+        else:
+            decided = register.label("bodies", doc.decided_by, lang) if _stated(doc.decided_by) else not_stated
+            date = _stated(doc.decision_date) or not_stated
         cells = [_md_escape(cell) for cell in (
             register.label("types", doc.type, lang),
-            register.label("statuses", doc.status, lang),
-            register.label("bodies", doc.decided_by, lang) if doc.decided_by != NOT_STATED else not_stated,
-            _stated(doc.decision_date) or not_stated,
+            status_label(register, doc, lang),
+            decided,
+            date,
             _stated(doc.reference) or not_stated,
         )]
         cells = [f"[{_md_escape(doc.title[lang])}]({doc.page})", *cells, relations]
@@ -280,12 +339,17 @@ def register_json(register: Register, site_url: str) -> str:
             "id": doc.id,
             "type": doc.type, "type_label": labels("types", doc.type),
             "title": dict(doc.title),
-            "decided_by": None if doc.decided_by == NOT_STATED else {
+            "decided_by": None if not _stated(doc.decided_by) else {
                 "id": doc.decided_by, "label": labels("bodies", doc.decided_by)},
+            "to_be_decided_by": None if not _stated(doc.to_be_decided_by) else {
+                "id": doc.to_be_decided_by, "label": labels("bodies", doc.to_be_decided_by)},
             "decision_date": _stated(doc.decision_date),
             "reference": _stated(doc.reference),
             "reference_normalised": doc.normalised_reference,
-            "status": doc.status, "status_label": labels("statuses", doc.status),
+            "status": doc.status,
+            "status_label": {lang: status_label(register, doc, lang) for lang in LANGUAGES},
+            "status_basis": ({"source": f"docs/_data/{register.evidence[doc.id].file}",
+                              "line": register.evidence[doc.id].line} if doc.id in register.evidence else None),
             "relations": {k: list(v) for k, v in doc.relations.items() if v},
             "contact": doc.contact,
             "note": doc.note,
@@ -297,22 +361,20 @@ def register_json(register: Register, site_url: str) -> str:
         })
     return markup_free_json(json.dumps({
         "register": "docs/_data/register.yml",
-        "null_means": {"sv": "anges inte i beslutsunderlaget", "en": "not stated in the source"},
+        "null_means": {"sv": "anges inte i beslutsunderlaget, eller (för ett förslag) finns inte",
+                       "en": "not stated in the source document, or (for a proposal) there is none"},
         "site_published_means": {"sv": "dagen då webbplatsen publicerade uppgiften, inget beslutsdatum",
                                  "en": "the day the site published the entry, not a decision date"},
-        "source": register.source or None,
+        "sources": [dict(source) for source in register.sources],
         "documents": docs,
     }, ensure_ascii=False, indent=2)) + "\n"
-
-
-LEGAL_FORCE = {"in_force": "https://schema.org/InForce", "replaced": "https://schema.org/NotInForce"}
 
 
 def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
     """schema.org data for a document page, safe to place in a script element.
 
     A decided document is ``Legislation``; a proposal is a ``CreativeWork`` with its status, and
-    nothing that says it was passed.
+    nothing that says it was passed. No legal force is stated: no source text states it.
     """
     base = site_url.rstrip("/") + "/"
     data = {
@@ -323,22 +385,20 @@ def json_ld(register: Register, doc: Document, lang: str, site_url: str) -> str:
         "url": base + page_path(doc.page, lang),
     }
     if doc.status == "proposal":
-        data["creativeWorkStatus"] = register.label("statuses", doc.status, lang)
+        data["creativeWorkStatus"] = status_label(register, doc, lang)
         data["about"] = [{"@type": "Legislation", "name": register.by_id[t].title[lang],
                           "url": base + page_path(register.by_id[t].page, lang)}
                          for t in doc.relations.get("proposes_adoption", [])]
     else:
         data["legislationType"] = register.label("types", doc.type, lang)
         data["legislationJurisdiction"] = "Stockholms stad"
-        if doc.reference != NOT_STATED:
+        if _stated(doc.reference):
             data["legislationIdentifier"] = doc.reference
-        if doc.decision_date != NOT_STATED:
+        if _stated(doc.decision_date):
             data["legislationDate"] = doc.decision_date
-        if doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
+        if _stated(doc.decided_by) and _stated(doc.decision_date):
             data["legislationPassedBy"] = {"@type": "Organization",
                                            "name": register.label("bodies", doc.decided_by, lang)}
-        if doc.status in LEGAL_FORCE:
-            data["legislationLegalForce"] = LEGAL_FORCE[doc.status]
     return markup_free_json(json.dumps(data, ensure_ascii=False))
 
 
@@ -350,37 +410,36 @@ def markup_free_json(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-STATUS_ORDER = ("in_force", "proposal", "replaced")
+STATUS_ORDER = ("adopted", "proposal", "replaced")
 
 
-def in_force_markdown(register: Register, lang: str) -> str:
-    """The start page's overview: what is in force, then proposals, then replaced documents,
-    each group under its own heading and only when it has documents."""
+def status_overview_markdown(register: Register, lang: str) -> str:
+    """The start page's overview: the adopted documents, then proposals, then replaced documents,
+    each group under its own heading and only when it has documents; each line says its status as
+    the decision says it."""
     t = register.ui[lang]
-    not_stated = register.label("ui", "not_stated", lang).lower()
     lines = []
     for status in STATUS_ORDER:
         group = [doc for doc in register.documents if doc.status == status]
         if not group:
             continue
-        lines += [f"### {_md_escape(t['group_' + status])} {{#{status.replace('_', '-')}}}", ""]
+        lines += [f"### {_md_escape(t['group_' + status])} {{#{status}}}", ""]
         for doc in group:
             parts = []
-            if doc.status != "proposal" and doc.decided_by != NOT_STATED and doc.decision_date != NOT_STATED:
-                parts.append(ui.fill(t, "summary_decided", {
-                    "body": _md_escape(running(register.label("bodies", doc.decided_by, lang), lang)),
-                    "date": _md_escape(doc.decision_date)}, literal=_md_escape))
-            if doc.reference != NOT_STATED:
+            if doc.status == "proposal":
+                body = (running(register.label("bodies", doc.to_be_decided_by, lang), lang)
+                        if _stated(doc.to_be_decided_by) else register.label("ui", "not_stated", lang).lower())
+                parts.append(ui.fill(t, "summary_proposal", {"body": _md_escape(body)}, literal=_md_escape))
+            elif doc.status == "adopted":
+                parts.append(_md_escape(lower_first(status_label(register, doc, lang))))
+            if _stated(doc.reference):
                 parts.append(ui.fill(t, "summary_ref", {"ref": _md_escape(doc.reference)}, literal=_md_escape))
-            for newer in (register.by_id[x] for x in doc.relations.get("replaced_by", [])):
+            newer = replacing(register, doc)
+            if newer:
                 parts.append(ui.fill(t, "summary_replaced", {
-                    "date": _md_escape(_stated(newer.decision_date) or not_stated),
+                    "status": _md_escape(lower_first(status_label(register, doc, lang))),
                     "title": f"[{_md_escape(newer.title[lang])}]({newer.page})"}, literal=_md_escape))
-            if doc.status == "proposal" and doc.decided_by != NOT_STATED:
-                parts.append(ui.fill(t, "summary_proposal", {
-                    "body": _md_escape(running(register.label("bodies", doc.decided_by, lang), lang))},
-                    literal=_md_escape))
-            detail = f" ({', '.join(parts)})" if parts else ""
+            detail = f" ({'; '.join(parts)})" if parts else ""
             lines.append(f"- [{_md_escape(doc.title[lang])}]({doc.page}){detail}")
         lines.append("")
     return "\n".join(lines)
