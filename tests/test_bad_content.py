@@ -72,7 +72,7 @@ def test_document_pages_that_disagree_on_the_document_fail(project, tmp_path):
 
 def test_a_bad_register_fails_the_build_before_anything_is_written(project, tmp_path):
     register = project / "docs" / "_data" / "register.yml"
-    edit(register, "status: in_force", "status: gäller")
+    edit(register, "status: adopted", "status: gäller")
     output = build_fails(project, tmp_path)
     assert "docs/_data/register.yml:" in output and "Unknown status 'gäller'" in output
 

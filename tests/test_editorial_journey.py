@@ -88,14 +88,23 @@ def write_page(project: Path, lang: str, name: str, front: dict, body: str) -> N
     (project / "docs" / lang / name).write_text(text, encoding="utf-8")
 
 
+def add_source_entry(data: dict, name: str, title_sv: str, title_en: str, date: str) -> None:
+    """The decision's text is listed under sources: with its title and date (the guide's step 1)."""
+    data["sources"].append({"file": name, "title": {"sv": title_sv, "en": title_en}, "date": date})
+
+
 def test_a_decided_proposal_is_recorded_with_its_decision(copy):
+    """The guide's adoption steps: the decision's text as a source, then the status and the decision."""
     data = load_register_data(copy)
     proposal = next((d for d in data["documents"] if d["status"] == "proposal"), None)
     if proposal is None:
         pytest.skip("the register holds no proposal today")
-    body = data["labels"]["bodies"][proposal["decided_by"]]["sv"]
-    add_source(copy, "beslut-2017-03-15.txt", f"{body} beslutade 2017-03-15 att anta förslaget.\n")
-    proposal.update(status="in_force", decision_date="2017-03-15")
+    body = data["labels"]["bodies"][proposal["to_be_decided_by"]]["sv"]
+    add_source(copy, "beslut-2017-03-15.txt", f"{body} beslutade 2017-03-15 att anta förslaget (SBR 2017/12).\n")
+    add_source_entry(data, "beslut-2017-03-15.txt", "Styrelsens beslut 2017-03-15", "The board's decision of 2017-03-15",
+                     "2017-03-15")
+    decider = proposal.pop("to_be_decided_by")
+    proposal.update(status="adopted", decided_by=decider, decision_date="2017-03-15", reference="SBR 2017/12")
     relations = proposal["relations"]
     for target in relations.pop("proposes_adoption", []):
         relations.setdefault("adopts", []).append(target)
@@ -108,19 +117,37 @@ def test_a_decided_proposal_is_recorded_with_its_decision(copy):
     assert_green(copy)
 
 
-def test_a_new_document_replaces_the_one_in_force(copy):
+def test_changing_only_the_status_of_a_proposal_is_refused_with_what_to_add(copy):
     data = load_register_data(copy)
-    old = next(d for d in data["documents"] if d["status"] == "in_force")
+    proposal = next((d for d in data["documents"] if d["status"] == "proposal"), None)
+    if proposal is None:
+        pytest.skip("the register holds no proposal today")
+    proposal["status"] = "adopted"
+    save_register_data(copy, data)
+    check = run_check(copy)
+    assert check.returncode == 1
+    # What to add, and what a decided document cannot have, each with the register's line.
+    assert "har status: adopted men saknar decided_by:" in check.stderr
+    assert "Lägg till decided_by: (skriv not_stated om beslutsunderlaget inte anger det)." in check.stderr
+    assert "har status: adopted, men to_be_decided_by: gäller bara förslag" in check.stderr
+
+
+def test_a_new_document_replaces_an_adopted_one(copy):
+    data = load_register_data(copy)
+    old = next(d for d in data["documents"] if d["status"] == "adopted")
     body = data["labels"]["bodies"]["kommunfullmaktige"]["sv"]
     add_source(copy, "beslut-2030-01-15.txt",
-               f"{body} beslutade 2030-01-15 att anta Ny strategi (dnr 100-1/2030).\n")
+               f"{body} beslutade 2030-01-15 att anta Ny strategi (dnr 100-1/2030), som ersätter "
+               f"{old['title']['sv']} (dnr {old['reference']}).\n")
+    add_source_entry(data, "beslut-2030-01-15.txt", "Kommunfullmäktiges beslut 2030-01-15",
+                     "The decision of Kommunfullmäktige of 2030-01-15", "2030-01-15")
     old["status"] = "replaced"
     old["relations"].setdefault("replaced_by", []).append("ny-strategi")
     data["documents"].insert(0, {
         "id": "ny-strategi", "type": old["type"], "page": "ny-strategi.md",
-        "title": {"sv": "Ny strategi", "en": "New strategy"},
+        "title": {"sv": "Ny strategi", "en": "New strategy"}, "status": "adopted",
         "decided_by": "kommunfullmaktige", "decision_date": "2030-01-15", "reference": "100-1/2030",
-        "status": "in_force", "relations": {"replaces": [old["id"]]},
+        "relations": {"replaces": [old["id"]]},
         "history": [{"date": "2030-01-15", "major": True, "note": {
             "sv": "Kommunfullmäktige beslutade att anta strategin.",
             "en": "Kommunfullmäktige decided to adopt the strategy."}}]})
@@ -128,9 +155,9 @@ def test_a_new_document_replaces_the_one_in_force(copy):
         "sv": "Ersatt av Ny strategi.", "en": "Replaced by the New strategy."}})
     save_register_data(copy, data)
     write_page(copy, "sv", "ny-strategi.md", {"title": "Ny strategi", "description": "Stadens nya strategi.",
-                                              "document": "ny-strategi"}, "Strategin gäller från beslutet.\n")
+                                              "document": "ny-strategi"}, "Strategin antogs genom beslutet.\n")
     write_page(copy, "en", "ny-strategi.md", {"title": "New strategy", "description": "The City's new strategy.",
-                                              "document": "ny-strategi"}, "The strategy applies from the decision.\n")
+                                              "document": "ny-strategi"}, "The strategy was adopted by the decision.\n")
     add_to_nav(copy, "ny-strategi.md")
     assert_green(copy)
 

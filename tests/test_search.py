@@ -231,7 +231,7 @@ def _identifier_rows() -> list[tuple[str, str, str]]:
                 rows.append((prefix, doc.contact["name"], url))
     dates = {}
     for doc in register.documents:
-        if doc.decision_date != "not_stated":
+        if doc.decision_date not in (None, "not_stated"):  # a proposal has none
             dates.setdefault(doc.decision_date, []).append(doc)
     for date, docs in dates.items():
         rows += [(prefix, date, views.page_path(docs[0].page, lang)) for prefix, lang in (("", "sv"), ("en/", "en"))]

@@ -820,7 +820,8 @@ def status_evidence(register: Register, doc: Document, texts: dict[str, str]) ->
         return decision_evidence(register, doc, texts)
     for newer_id in doc.relations.get("replaced_by", []):
         newer = register.by_id.get(newer_id)
-        evidence = decision_evidence(register, newer, texts) if newer and newer.status == "adopted" else None
+        # (The newer document may itself have been replaced since: its decision still stands in the text.)
+        evidence = decision_evidence(register, newer, texts) if newer and newer.status in DECIDED else None
         if evidence and (not stated(doc.reference) or _holds_reference(evidence.paragraph, doc.reference)):
             return evidence
     return None
@@ -857,9 +858,11 @@ def check_status_evidence(register: Register, texts: dict[str, str]) -> list[Pro
                   f"holds the decision that replaced it: the decision on '{newer}' (date, body and reference number in "
                   "one paragraph" + (f", with this document's reference number {doc.reference}" if stated(doc.reference)
                                      else "") + ").")
-            fix_sv = ("Det nya dokumentet ska ha status: adopted med sitt beslut. Lägg till beslutets text som en .txt-fil i "
-                      "docs/_data/ och under sources: i registret.")
-            fix_en = ("The new document must have status: adopted with its decision. Add the decision's text as a .txt "
-                      "file in docs/_data/ and under sources: in the register.")
+            fix_sv = ("Det nya dokumentet ska vara beslutat (status: adopted) med sitt beslut, och beslutets text ska nämna "
+                      "det ersatta dokumentets diarienummer. Lägg till beslutets text som en .txt-fil i docs/_data/ och "
+                      "under sources: i registret.")
+            fix_en = ("The new document must be decided (status: adopted) with its decision, and the decision's text must "
+                      "name the replaced document's reference number. Add the decision's text as a .txt file in "
+                      "docs/_data/ and under sources: in the register.")
         problems.append(Problem(register.file, _line(doc.raw, "status") or doc.line or None, sv, en, fix_sv, fix_en))
     return problems
