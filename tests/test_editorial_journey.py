@@ -49,7 +49,7 @@ def paste_translation_lines(project: Path, output: str) -> bool:
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^translation_of: .*$", line, text, count=1, flags=re.MULTILINE), encoding="utf-8")
         pasted = True
-    for file, line in re.findall(r"(\S+):1\n   Varning: Sidan saknar translation_of:.*?\n.*?den här raden i sidhuvudet: "
+    for file, line in re.findall(r"(\S+):1\n   Varning: Sidan saknar translation_of:.*?\n.*?den här raden bland fälten överst i filen: "
                                  r"(translation_of: \"[0-9a-f-]+\")", output, re.DOTALL):
         path = project / file
         path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")

@@ -202,7 +202,7 @@ def test_an_impossible_date_is_refused_with_its_line_and_what_mkdocs_would_do():
         yamlfile.front_matter(f"---\n{VALID}date: 2016-13-45\n---\n# Ordlista\n", "docs/sv/ordlista.md")
     (problem,) = caught.value.problems
     assert problem.where() == "docs/sv/ordlista.md:4"
-    assert "2016-13-45" in problem.sv and "utan sidhuvud" in problem.sv
+    assert "2016-13-45" in problem.sv and "utan fälten överst i filen" in problem.sv
     assert "2016-13-45" in problem.en and "without its front matter" in problem.en
     assert "ÅÅÅÅ-MM-DD" in problem.fix_sv and "YYYY-MM-DD" in problem.fix_en
 

@@ -347,9 +347,9 @@ def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
                 if doc:
                     problems.append(Problem(
                         file, 1,
-                        f"Registret säger att sidan visar dokumentet '{doc.id}', men sidhuvudet saknar document:.",
+                        f"Registret säger att sidan visar dokumentet '{doc.id}', men fältet document: saknas överst i filen.",
                         f"The register says this page shows the document '{doc.id}', but the front matter lacks document:.",
-                        f"Lägg till raden document: {doc.id} i sidhuvudet.",
+                        f"Lägg till raden document: {doc.id} bland fälten överst i filen (mellan raderna med ---).",
                         f"Add the line document: {doc.id} to the front matter."))
                 continue
             doc = reg.by_id.get(doc_id)

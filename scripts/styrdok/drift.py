@@ -75,7 +75,7 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
             problems.append(Problem(
                 file, 1, f"Sidan saknar {KEY}: och det går inte att se vilken svensk text den översätter.",
                 f"The page lacks {KEY}: so it is unknown which Swedish text it translates.",
-                f"Kontrollera översättningen och skriv sedan den här raden i sidhuvudet: {paste}",
+                f"Kontrollera översättningen och skriv sedan den här raden bland fälten överst i filen: {paste}",
                 f"Check the translation, then write this line in the front matter: {paste}", warning=True))
         elif recorded != current:
             changed = [f"{docs}/{p}" for p in changed_parts(name, current, recorded, docs_dir)]

@@ -45,7 +45,7 @@ def check_front_matter(meta, file: str, lang: str) -> list[Problem]:
         if key not in FRONT_MATTER or (key == "translation_of" and lang != "en"):
             hint_sv, hint_en = did_you_mean(key, FRONT_MATTER)
             problems.append(Problem(
-                file, line, f"Sidhuvudet har fältet '{key}', som inte är tillåtet.{hint_sv}",
+                file, line, f"Överst i filen finns fältet '{key}', som inte är tillåtet.{hint_sv}",
                 f"The front matter has the field '{key}', which is not allowed.{hint_en}",
                 "Ta bort raden. Tillåtna fält: " + ", ".join(FRONT_MATTER) + ".",
                 "Remove the line. Allowed fields: " + ", ".join(FRONT_MATTER) + "."))
@@ -58,7 +58,7 @@ def check_front_matter(meta, file: str, lang: str) -> list[Problem]:
     for key in REQUIRED_FRONT_MATTER:
         if key not in meta:
             problems.append(Problem(
-                file, 1, f"Sidhuvudet saknar {key}: ({FRONT_MATTER[key].split(' / ')[0]}).",
+                file, 1, f"Överst i filen saknas fältet {key}: ({FRONT_MATTER[key].split(' / ')[0]}).",
                 f"The front matter lacks {key}: ({FRONT_MATTER[key].split(' / ')[1]}).",
                 f"Lägg till en rad {key}: … mellan raderna med --- överst i filen.",
                 f"Add a line {key}: … between the --- lines at the top of the file."))
@@ -187,7 +187,7 @@ def check_translations(docs_dir: Path, root: Path, compare: bool = True) -> list
                 f"'{sv_meta.get('document')}'.",
                 f"The page belongs to the document '{en_meta.get('document')}', but the Swedish page to "
                 f"'{sv_meta.get('document')}'.",
-                "Skriv samma document: i båda språkens sidhuvud.",
+                "Skriv samma document: överst i filen på båda språken.",
                 "Write the same document: in the front matter of both languages."))
         if compare:
             problems += compare_pair(parsed[sv], parsed[en], docs_dir)

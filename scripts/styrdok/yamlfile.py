@@ -210,8 +210,8 @@ def _first_rejected_value(text: str) -> tuple[int, str, str] | None:
 def _dropped_by_mkdocs(file: str, line: int | None, value: str, reason: str) -> Problem:
     return Problem(
         file, line,
-        f"MkDocs kan inte läsa värdet {value}. Då publiceras sidan utan sidhuvud: utan titel, "
-        "dokument och registeruppgifter, och med sidhuvudet som text.",
+        f"MkDocs kan inte läsa värdet {value}. Då publiceras sidan utan fälten överst i filen: utan titel, "
+        "dokument och registeruppgifter, och med fälten som text.",
         f"MkDocs cannot read the value {value} ({reason}). The page would then be published without its "
         "front matter: no title, document or register details, and the front matter shown as text.",
         "Rätta värdet (ett datum skrivs ÅÅÅÅ-MM-DD och ska finnas i kalendern), eller sätt raka citattecken runt det.",
@@ -248,11 +248,11 @@ def read_page(path: Path, file: str) -> tuple[LineDict, str, int]:
         if not FRONT_MATTER.match(text) and _MULTIMARKDOWN_KEY.match(first) and first.strip() != "---":
             raise ContentError([Problem(
                 file, 1,
-                "Sidan börjar med en rad namn: värde utan rader med --- runt. MkDocs läser den som sidhuvud "
-                "och visar den inte, men den kontrolleras inte som ett sidhuvud.",
+                "Sidan börjar med en rad namn: värde utan rader med --- runt. MkDocs läser den som ett fält "
+                "överst i filen och visar den inte, men den kontrolleras inte som ett sådant fält.",
                 "The page starts with a name: value line without --- lines around it. MkDocs reads it as "
                 "front matter and does not show it, but it is not checked as front matter.",
-                "Skriv sidhuvudet mellan två rader med bara ---, överst i filen.",
+                "Skriv fälten mellan två rader med bara ---, överst i filen.",
                 "Write the front matter between two lines of only ---, at the top of the file.")])
         _pages[key] = front_matter(text, file)
     return _pages[key]
@@ -268,12 +268,12 @@ def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
             raise ContentError([
                 Problem(
                     file, 1,
-                    "Sidhuvudet (front matter) mellan raderna med --- är tomt." if empty else
-                    "Sidhuvudet (front matter) som börjar med --- avslutas aldrig.",
+                    "Fälten överst i filen (front matter) mellan raderna med --- saknas." if empty else
+                    "Fälten överst i filen (front matter) börjar med --- men avslutas aldrig med ---.",
                     "The front matter between the --- lines is empty." if empty else
                     "The front matter that starts with --- is never closed.",
                     "Skriv title: och description: mellan raderna med ---." if empty else
-                    "Lägg till en rad med bara --- efter sidhuvudets sista rad.",
+                    "Lägg till en rad med bara --- efter det sista fältet överst i filen.",
                     "Write title: and description: between the --- lines." if empty else
                     "Add a line with only --- after the last line of the front matter.",
                 )
@@ -291,7 +291,7 @@ def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
         raise ContentError([
             Problem(
                 file, 2,
-                "Sidhuvudet (front matter) ska bestå av rader med namn: värde.",
+                "Fälten överst i filen (front matter) ska vara rader med namn: värde.",
                 "The front matter must be lines of the form name: value.",
                 "Skriv till exempel title: Sidans rubrik mellan raderna med ---.",
                 "Write, for example, title: Page title between the --- lines.",
