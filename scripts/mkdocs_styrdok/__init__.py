@@ -106,8 +106,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     def on_post_page(self, output, page, config):
         try:
-            return self.build.page_html(output, page.file.src_uri, page.file.dest_uri, page.canonical_url,
-                                        page.file.abs_dest_path)
+            return self.build.page_html(output, page.file.src_uri, page.file.dest_uri, page.canonical_url)
         except RuntimeError as error:
             self._fail(error)
 

@@ -4,20 +4,18 @@ Nothing here imports MkDocs: an adapter (scripts/mkdocs_styrdok, the MkDocs plug
 phases at the matching moments, and another generator would call the same phases. Each phase takes
 plain values (paths, texts, page names) and returns plain values.
 
-1. ``start``            the content checks, before anything is written (stops with problems); the
-                        comparisons across pages go to the second process, reported at ``finish``
+1. ``start``            every content check, before anything is written (stops with problems);
+                        starts Pagefind's indexing service (its own process)
 2. ``generated_files``  the files made from the register for one language (feed, register.json)
 3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
-4. ``page_content``     the HTML that Markdown made, kept for the content allowlist
-5. ``page_html``        the written page: HTML fixes and language marking; then, in the second
-                        process (Examiner, reading the page from disk), the content allowlist,
-                        the document rules and the copy for the search index (Swedish compounds
-                        marked), which goes on to Pagefind's process
-6. ``template_html``    a template-only page (404): the same fixes and rules, at once
+4. ``page_content``     the HTML that Markdown made: held to the content allowlist
+5. ``page_html``        the page as it is written: HTML fixes and language marking, the document
+                        rules, and the copy for the search index (Swedish compounds marked),
+                        handed to Pagefind's process
+6. ``template_html``    a template-only page (404): the same fixes and rules
 7. ``language_done``    after one language is written: keep its "page not found" page
-8. ``finish``           after every language: the results of the comparisons, the allowlist and
-                        the document rules (any stops the build); with none, the search bundle
-                        and words; the headers file
+8. ``finish``           after every language: any page refused stops the build; with none, the
+                        search bundle and words; the headers file
 """
 
 from __future__ import annotations
@@ -50,7 +48,6 @@ from . import (
 )
 from .languages import ORIGINAL
 from .problems import ContentError, Problem
-from .second_process import SecondProcess
 from .template_cache import RenderedOnce
 
 # Files the theme ships that this site never uses: never written (the theme's script bundle, lunr
@@ -72,61 +69,6 @@ def _pagefind_failure(prefix: str = ""):
         raise RuntimeError(f"{prefix}{error}\n{search.HOW_TO_FIX}") from None
 
 
-class Examiner:
-    """The work on written pages, done in the second process (SecondProcess), with what it keeps
-    between pages: the refusals, the words of each language and Pagefind's indexing service (a
-    process of its own, fed from here, so the build's process never handles the index)."""
-
-    def __init__(self, docs_dir: Path, root: Path, corrections: compounds.Corrections | None, index: bool,
-                 site_url: str = ""):
-        self.docs_dir, self.root, self.corrections, self.site_url = docs_dir, root, corrections, site_url
-        self.refused: list[Problem] = []
-        self.words: dict[str, Counter] = {}
-        self.indexer: search.Indexer | None = None
-        if index:
-            with _pagefind_failure("Pagefind could not start: "):
-                self.indexer = search.Indexer()
-
-    def editorial(self) -> list[Problem]:
-        """The comparisons across pages (content.editorial_problems)."""
-        site = content.load(self.docs_dir, self.root, editorial=False)  # cached: forked after start loaded it
-        return content.editorial_problems(self.docs_dir, self.root, site.register, site.terms, site.ui)
-
-    def pages(self, written: list[tuple[str, str, str, str | None]]) -> None:
-        """Each written page, as (source, file written, path in the site, the HTML its Markdown
-        made): the content allowlist, the document rules, and the page's copy for the index."""
-        for src_uri, path, dest_uri, content_html in written:
-            page = Path(path).read_text(encoding="utf-8")
-            if content_html is not None and (found := published.content_findings(content_html)):
-                self._refuse(src_uri, found, "sidans text", "the page text")
-            elif found := published.document_findings(page, self.site_url):
-                # (A page refused for its text is not reported again for the page around it.)
-                self._refuse(src_uri, found, "sidans mall", "the page template")
-            if self.indexer and (indexable := search.prepare(page, self.corrections)):
-                self.words.setdefault(indexable.language, Counter()).update(indexable.words)
-                with _pagefind_failure():
-                    self.indexer.add(indexable.html, dest_uri)
-
-    def _refuse(self, src_uri: str, found: list, where_sv: str, where_en: str) -> None:
-        self.refused += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
-                                           where_sv, where_en)
-
-    def finish(self, site_dir: Path) -> list[Problem]:
-        """The refusals; when there are none, the search bundle and each language's words are written."""
-        indexer, self.indexer = self.indexer, None
-        if self.refused or indexer is None:
-            if indexer:
-                indexer.close()
-            return self.refused
-        with _pagefind_failure():
-            indexer.write(site_dir / site_paths.PAGEFIND_FOLDER)
-        for lang, words in self.words.items():
-            path = site_dir / search.WORDS_FILE.format(lang=lang)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(search.vocabulary_json(words), encoding="utf-8")
-        return []
-
-
 @dataclass
 class PageResult:
     markdown: str
@@ -136,25 +78,22 @@ class PageResult:
 class SiteBuild:
     """One build of the whole site (every language). Make a new one for each build."""
 
-    # Written pages go to the second process in groups: one call per page would cost the build's
-    # process more than the call saves.
-    GROUP = 20
-
     def __init__(self, docs_dir: Path, root: Path, site_url: str):
         self.docs_dir = Path(docs_dir)
         self.root = Path(root)
         self.site_url = site_url or ""
         self.site: content.Content | None = None
-        self.worker: SecondProcess | None = None
-        self.content_html: dict[str, str] = {}
-        self.written: list[tuple[str, str, str, str | None]] = []
-        self.answers: dict[str, list[Problem]] = {}  # the second process's answers, by name
+        self.refused: list[Problem] = []  # what the output checks refused, reported at finish
+        self.refused_text: set[str] = set()  # pages refused for their text (not again for their template)
+        self.indexer: search.Indexer | None = None
+        self.corrections: compounds.Corrections | None = None
+        self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
 
     # 1 ---------------------------------------------------------------------------------------
     def start(self, index: bool = True, split_compounds: bool = True,
               markdown_extensions: tuple[list[str], dict] | None = None, config_file: Path | None = None) -> None:
-        """Check everything editors write; raise ContentError. Then start the second process.
+        """Check everything editors write; raise ContentError. Then start Pagefind's indexing service.
 
         ``index``: build the search index; ``split_compounds``: split Swedish compounds in it;
         ``markdown_extensions``: the loaded configuration's extensions and their options, held to
@@ -164,7 +103,7 @@ class SiteBuild:
             problems = extensions.check_loaded(names, options, self.docs_dir, config_file)
             if problems:
                 raise ContentError(problems)
-        self.site = content.load(self.docs_dir, self.root, editorial=False)
+        self.site = content.load(self.docs_dir, self.root)
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
@@ -175,8 +114,10 @@ class SiteBuild:
                                "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
                                "needs it to split compound words. Run make build, which installs it.")
         includes.start_build()  # the build's budget of includes (includes.SafeInclude counts against it)
-        self.worker = SecondProcess(Examiner, self.docs_dir, self.root, corrections, index, self.site_url)
-        self.worker.call("editorial", "editorial")
+        self.corrections = corrections
+        if index:
+            with _pagefind_failure("Pagefind could not start: "):
+                self.indexer = search.Indexer()
 
     def content_security_policy(self) -> str:
         """The policy for every page's <meta> (the same for the published site and the local
@@ -257,25 +198,29 @@ class SiteBuild:
 
     # 4 ---------------------------------------------------------------------------------------
     def page_content(self, content_html: str, src_uri: str) -> None:
-        """Keep the HTML that Markdown made: the second process holds it to the content allowlist."""
+        """The HTML that Markdown made, held to the content allowlist (a refusal is reported at
+        finish, with every other page's)."""
         includes.start_page(None)
-        self.content_html[src_uri] = content_html
+        if found := published.content_findings(content_html):
+            self._refuse(src_uri, found, "sidans text", "the page text")
+            self.refused_text.add(src_uri)
 
     # 5 ---------------------------------------------------------------------------------------
-    def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None,
-                  dest_path: Path | str) -> str:
-        """The page as it is written to ``dest_path``; the second process reads it from there."""
-        if len(self.written) >= self.GROUP:
-            self._hand_over()  # every page in the list is on disk: the generator writes each before the next
+    def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
+        """The page as it is written: the HTML fixes, the document rules, and its copy for the index."""
         output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
-        self.written.append((src_uri, str(dest_path), dest_uri, self.content_html.pop(src_uri, None)))
+        # (A page refused for its text is not reported again for the page around it.)
+        if src_uri not in self.refused_text and (found := published.document_findings(output, self.site_url)):
+            self._refuse(src_uri, found, "sidans mall", "the page template")
+        if self.indexer and not self.refused and (indexable := search.prepare(output, self.corrections)):
+            self.words.setdefault(indexable.language, Counter()).update(indexable.words)
+            with _pagefind_failure():
+                self.indexer.add(indexable.html, dest_uri)
         return output
 
-    def _hand_over(self) -> None:
-        if self.written:
-            self.worker.call(None, "pages", self.written)
-            self.written = []
-        self.answers.update(self.worker.finished())  # raises here if the second process failed
+    def _refuse(self, src_uri: str, found: list, where_sv: str, where_en: str) -> None:
+        self.refused += published.problems(found, f"docs/{src_uri}", content.sources_of(self.docs_dir, src_uri),
+                                           where_sv, where_en)
 
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
@@ -287,26 +232,31 @@ class SiteBuild:
 
     # 7 ---------------------------------------------------------------------------------------
     def language_done(self, site_dir: Path, lang: str) -> None:
-        self._hand_over()
         notfound.keep(site_dir, lang, self.not_found_pages)
         notfound.place(site_dir, self.not_found_pages)
 
     # 8 ---------------------------------------------------------------------------------------
     def finish(self, site_dir: Path) -> None:
+        """Any page refused stops the build; with none, the search bundle and each language's words."""
         includes.end_build()
-        self._hand_over()
-        worker, self.worker = self.worker, None
-        worker.call("refused", "finish", site_dir)
-        self.answers.update(worker.rest())
-        for name in ("editorial", "refused"):
-            if self.answers[name]:
-                raise ContentError(self.answers[name])
+        indexer, self.indexer = self.indexer, None
+        if self.refused:
+            if indexer:
+                indexer.close()
+            raise ContentError(self.refused)
+        if indexer:
+            with _pagefind_failure():
+                indexer.write(site_dir / site_paths.PAGEFIND_FOLDER)
+            for lang, words in self.words.items():
+                path = site_dir / search.WORDS_FILE.format(lang=lang)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(search.vocabulary_json(words), encoding="utf-8")
         prefix = urlparse(self.site_url or "/").path or "/"
         (site_dir / site_paths.HEADERS_FILE).write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
 
     def close(self) -> None:
-        """After a failed build: stop the helper processes."""
+        """After a failed build: stop Pagefind's process."""
         includes.end_build()
-        if self.worker:
-            self.worker.close()
-            self.worker = None
+        if self.indexer:
+            self.indexer.close()
+            self.indexer = None

@@ -32,7 +32,7 @@ NOT_PUBLISHED = ("_includes", "_data")
 # Files the build writes besides the pages and the theme's files, as published paths.
 NOT_FOUND_PAGE = "404.html"              # one per language (styrdok.notfound)
 HEADERS_FILE = "_headers"                # styrdok.headers, written by pipeline.finish
-PAGEFIND_FOLDER = "pagefind"             # the search bundle, written by pipeline.Examiner.finish
+PAGEFIND_FOLDER = "pagefind"             # the search bundle, written by pipeline.SiteBuild.finish
 SEARCH_FOLDER = search.IDENTIFIERS_FILE.split("/")[0]   # the search's identifiers and words
 SITEMAP_GZ = "sitemap.xml.gz"            # MkDocs writes the theme's sitemap.xml compressed beside it
 
