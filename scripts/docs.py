@@ -47,20 +47,44 @@ def repository_url(root: Path = ROOT) -> str | None:
     return url.removesuffix(".git") if url.startswith("https://") else None
 
 
-def mkdocs_env(root: Path = ROOT) -> dict:
-    env = dict(os.environ)
+def prepare_environment(root: Path = ROOT) -> None:
+    """What mkdocs.yml reads from the environment (!ENV), set for this process's MkDocs."""
     # Material's end-of-life notice (May 2027) is known and planned for (README); keep logs clean.
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # "Edit this page" links to the page's file in the repository, when the repository is known.
     repo = repository_url(root)
     if repo:
-        env.setdefault("EDIT_URI", f"{repo}/edit/main/docs/")
-    return env
+        os.environ.setdefault("EDIT_URI", f"{repo}/edit/main/docs/")
 
 
-def mkdocs(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, env=mkdocs_env(root),
-                          text=True, capture_output=True)
+def run_mkdocs_build(root: Path, site_dir: Path) -> list[Problem]:
+    """MkDocs' strict build, in this process. Our plugin hands over what stopped it as problems;
+    MkDocs' own warnings (links, anchors, the menu) come as log records (build_log.Recorder) and are
+    told as problems too. An empty list: the build succeeded."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    prepare_environment(root)
+    plugin = None
+    with build_log.Recorder() as recorder:
+        try:
+            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            plugin = config.plugins.get("styrdok")
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException:
+            pass  # what stopped it is in the plugin's problems and the recorded messages
+    problems = list(plugin.problems if plugin is not None else [])
+    problems += build_log.problems(recorder.messages, root / "docs")
+    if not problems and recorder.messages:
+        problems = [Problem("mkdocs.yml", None, "Det strikta bygget misslyckades: " + " ".join(recorder.messages),
+                            "The strict build failed: " + " ".join(recorder.messages),
+                            "Läs meddelandet eller fråga en utvecklare.", "Read the message or ask a developer.")]
+    return problems
 
 
 def check(root: Path = ROOT) -> int:
@@ -102,18 +126,10 @@ def check(root: Path = ROOT) -> int:
               "the content is fixed")
         return _report(problems)
     with tempfile.TemporaryDirectory() as scratch:
-        result = mkdocs("build", "--strict", "--site-dir", scratch, root=root)
-    if result.returncode:
-        problems += build_problems(result.stdout + result.stderr, root)
-    print(f"{'✅' if not result.returncode else '❌'} strikt bygge / strict build")
+        found = run_mkdocs_build(root, Path(scratch))
+    problems += found
+    print(f"{'❌' if found else '✅'} strikt bygge / strict build")
     return _report(problems)
-
-
-def build_problems(log: str, root: Path = ROOT) -> list[Problem]:
-    """The strict build's messages as problems an editor can act on (styrdok.build_log)."""
-    return build_log.problems(log, root / "docs") or [
-        Problem("mkdocs.yml", None, "Det strikta bygget misslyckades.", "The strict build failed.",
-                "Läs meddelandet ovan eller fråga en utvecklare.", "Read the message above or ask a developer.")]
 
 
 def annotation(problem: Problem) -> str:
@@ -167,10 +183,10 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    result = mkdocs("build", "--strict", "--site-dir", str(staging), root=root)
-    if result.returncode != 0:
+    problems = run_mkdocs_build(root, staging)
+    if problems:
         shutil.rmtree(staging, ignore_errors=True)
-        for problem in build_problems(result.stdout + result.stderr, root):
+        for problem in problems:
             print(problem, file=sys.stderr)
         print("❌ Bygget misslyckades, inget publicerades / The build failed, nothing was published",
               file=sys.stderr)
@@ -189,8 +205,26 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
 
 def serve(root: Path = ROOT) -> int:
     """Serve the site on 127.0.0.1 with live reload (a failed rebuild shows its problems in the browser)."""
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000",
-                            "--livereload"], cwd=root, env=mkdocs_env(root))
+    import logging
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    prepare_environment(root)
+    # MkDocs' own messages (where it serves, each rebuild) on the terminal, as its command line shows them.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr="127.0.0.1:8000")
+    except MkDocsException as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def nginx(site_dir: Path, prefix: str, listen: str, root: Path = ROOT) -> int:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from styrdok import pipeline, views
-from styrdok.problems import ContentError
+from styrdok.problems import ContentError, Problem
 from styrdok.template_cache import MemoryBytecodeCache
 
 from . import live_reload
@@ -26,6 +26,15 @@ from . import live_reload
 
 def _language(config) -> str:
     return config.theme["language"]
+
+
+def _problems(error: Exception) -> list[Problem]:
+    """An error as problems: the editor's, or the tools' (Pagefind, a theme change) as one problem."""
+    if isinstance(error, ContentError):
+        return list(error.problems)
+    return [Problem("mkdocs.yml", None, f"Bygget stoppade: {error}", f"The build stopped: {error}",
+                    "Försök igen. Om felet består, be en utvecklare titta.",
+                    "Try again. If it keeps failing, ask a developer to look.")]
 
 
 class StyrdokConfig(base.Config):
@@ -38,6 +47,9 @@ class StyrdokConfig(base.Config):
 class StyrdokPlugin(BasePlugin[StyrdokConfig]):
     def __init__(self):
         self.build: pipeline.SiteBuild | None = None
+        # What stopped the last build, as objects: scripts/docs.py runs MkDocs in this process and
+        # reports them; a plain `mkdocs build` shows their text in MkDocs' error.
+        self.problems: list[Problem] = []
         # Templates compiled once per process, not once per language and live reload.
         self.template_cache = MemoryBytecodeCache()
 
@@ -48,6 +60,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     def _fail(self, error):
         self.on_build_error(error)
+        self.problems = _problems(error)
         raise PluginError(str(error)) from None
 
     # --- before anything is written --------------------------------------------------------------
@@ -56,6 +69,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         if self._inner(config):
             return config
         self.on_build_error(None)  # a build stopped during `mkdocs serve` leaves its helpers behind
+        self.problems = []
         self.build = pipeline.SiteBuild(Path(config.docs_dir), Path(config.config_file_path).parent,
                                         config.site_url or "")
         try:
@@ -135,6 +149,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
             build.finish(Path(config.site_dir))
         except (ContentError, RuntimeError) as error:
             build.close()
+            self.problems = _problems(error)
             raise PluginError(str(error)) from None
 
     on_post_build = CombinedEvent(_language_done, _finish)

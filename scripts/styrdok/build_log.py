@@ -1,13 +1,15 @@
 """MkDocs' own messages, told as the project's problems: file, line, what, how to fix (sv + en).
 
 The strict build stops on MkDocs' warnings (a dangling link, a missing anchor, a page left out of
-the menu). Its messages are English and name no line; here each one gets the line of the link in
-the Markdown, the nearest existing page or anchor, and the fix. Messages from our own steps are
-already problems and are read back as they were written.
+the menu). They reach us in this process as log records (Recorder, one handler on MkDocs' logger);
+their messages are English and name no line, so here each one gets the line of the link in the
+Markdown, the nearest existing page or anchor, and the fix. Our own steps' problems are objects
+already and never pass through here.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -16,10 +18,6 @@ from . import pages, tree
 from .files import files_under
 from .problems import Problem, did_you_mean
 
-_OUR_PROBLEM = re.compile(
-    r"^(?:❌|⚠️ ) (?P<where>\S+)\n   (?:Fel|Varning): (?P<sv>.*)\n   Gör så här: (?P<fix_sv>.*)\n"
-    r"   Problem: (?P<en>.*)\n   How to fix: (?P<fix_en>.*)$", re.MULTILINE)
-_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 _MISSING_PAGE = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target '([^']+)' is not found")
 _MISSING_ANCHOR = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not "
                              r"contain an anchor '#([^']+)'")
@@ -66,27 +64,36 @@ def _line_of(docs_dir: Path, page: str, needle: str) -> int | None:
     return None
 
 
-def problems(log: str, docs_dir: Path) -> list[Problem]:
+class Recorder(logging.Handler):
+    """MkDocs' warnings and errors of one run, as they are logged (one handler on the "mkdocs"
+    logger, which every MkDocs module, the theme and the i18n plugin log under)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> Recorder:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+def problems(messages: list[str], docs_dir: Path) -> list[Problem]:
+    """MkDocs' messages as problems; a message may go on over several lines (the pages left out of
+    the menu are listed below it)."""
     found = []
-    for match in _OUR_PROBLEM.finditer(log):
-        file, _, line = match["where"].partition(":")
-        found.append(Problem(file, int(line) if line.isdigit() else None, match["sv"], match["en"],
-                             match["fix_sv"], match["fix_en"]))
-    lines = log.splitlines()
-    for index, raw in enumerate(lines):
-        match = _LINE.match(raw.strip())
-        if not match:
-            continue
-        message = match.group(2)
-        if "problem i innehållet" in message or message.startswith(("Error reading page", "Aborted")):
-            continue
-        following = lines[index + 1:]
-        if _NOT_IN_NAV not in message:  # a message may go on over several lines
-            for line in following:
-                if not line.strip() or _LINE.match(line.strip()) or line.startswith(("INFO", "DEBUG", "❌")):
-                    break
-                message += " " + line.strip()
-        found += _translate(message, following, docs_dir)
+    for message in messages:
+        first, *following = message.split("\n")
+        if message.startswith("Aborted"):
+            continue  # MkDocs' summary of the warnings told here one by one
+        if _NOT_IN_NAV not in first:
+            first = " ".join([first, *(line.strip() for line in following)])
+        found += _translate(first, following, docs_dir)
     return found
 
 
