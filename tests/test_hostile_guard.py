@@ -579,7 +579,7 @@ def test_the_build_refuses_the_extension_before_anything_else(tmp_path):
     (problem,) = caught.value.problems
     assert problem.where() == f"mkdocs.yml:{_line(config, 'pymdownx.snippets')}"
     assert "'pymdownx.snippets' is not allowed" in problem.en
-    assert build.worker is None  # stopped before the second process started
+    assert build.indexer is None and build.site is None  # stopped before anything else started
 
 
 def _line(path, text):
