@@ -148,6 +148,7 @@ class SiteBuild:
         self.written: list[tuple[str, str, str, str | None]] = []
         self.answers: dict[str, list[Problem]] = {}  # the second process's answers, by name
         self.not_found_pages: dict[str, bytes] = {}
+        self.last_updated: dict = {}  # page name → the day it last changed (assessment.last_updated)
 
     # 1 ---------------------------------------------------------------------------------------
     def start(self, index: bool = True, split_compounds: bool = True,
@@ -241,13 +242,24 @@ class SiteBuild:
             "in-force": lambda: views.in_force_markdown(reg, lang),
             "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
             "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), texts),
+            "accessibility-compliance": lambda: assessment.compliance_markdown(self.site.operator, lang, texts),
+            "accessibility-technical": lambda: assessment.technical_markdown(self.site.operator, lang, texts),
+            "accessibility-gaps": lambda: assessment.gaps_markdown(self.site.operator, lang, texts),
+            "accessibility-review": lambda: assessment.review_markdown(self.site.operator, lang, texts),
             "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang, texts),
-            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang,
-                                                                   texts),
+            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, self._last_updated(src_uri),
+                                                                   lang, texts),
             "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang, texts),
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         return result
+
+    def _last_updated(self, src_uri: str):
+        """The day the page (in every language) and its data last changed in git, once per build."""
+        name = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
+        if name not in self.last_updated:
+            self.last_updated[name] = assessment.last_updated(self.docs_dir, self.root, name)
+        return self.last_updated[name]
 
     # 4 ---------------------------------------------------------------------------------------
     def page_content(self, content_html: str, src_uri: str) -> None:
