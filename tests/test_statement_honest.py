@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from styrdok import assessment, history, operator, ui
+from styrdok import assessment, history, operator, pipeline, ui
 from styrdok.languages import LANGUAGES
 from styrdok.problems import ContentError
 
@@ -366,6 +366,27 @@ def test_the_real_settings_say_who_receives_the_logs_but_leave_the_basis_to_the_
     if not operator.is_set(settings, "transfer_basis"):
         problems = operator.production_problems(settings, "https://example.org/")
         assert "transfer_basis" in {p.en.split("'")[1] for p in problems}
+
+
+# --- 5. the skip link's target on document pages ------------------------------------------------------------
+
+def test_a_document_page_gets_its_title_as_the_first_entry_of_its_contents():
+    build = pipeline.SiteBuild(ROOT / "docs", ROOT, "http://127.0.0.1:8000/")
+    assert build.title_entry("sv/strategi.md", {"register": {"id": "x"}}, ["varfor", "syfte"]) == pipeline.TITLE_ANCHOR
+    assert build.title_entry("sv/integritet.md", {}, ["integritet-och-kakor"]) is None
+
+
+def test_a_heading_that_takes_the_titles_anchor_is_refused_with_its_line(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "sv").mkdir(parents=True)
+    (docs / "sv" / "x.md").write_text(f"---\ndocument: x\n---\n\n## Rubrik {{#{pipeline.TITLE_ANCHOR}}}\n",
+                                      encoding="utf-8")
+    build = pipeline.SiteBuild(docs, tmp_path, "http://127.0.0.1:8000/")
+    with pytest.raises(ContentError) as error:
+        build.title_entry("sv/x.md", {"register": {"id": "x"}}, ["a", pipeline.TITLE_ANCHOR])
+    (problem,) = error.value.problems
+    assert (problem.file, problem.line) == ("docs/sv/x.md", 5)
+    assert f"'#{pipeline.TITLE_ANCHOR}'" in problem.en and f"'#{pipeline.TITLE_ANCHOR}'" in problem.sv
 
 
 # --- worst cases ---------------------------------------------------------------------------------------------

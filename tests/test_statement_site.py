@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from styrdok import assessment, operator, ui
 from styrdok.languages import LANGUAGES, read_config
+from test_reading import theme_text
 
 TEXTS = ui.load(ROOT / "docs")
 SETTINGS = operator.load(ROOT / "docs")
@@ -119,6 +120,93 @@ def test_the_privacy_note_names_who_receives_the_logs_the_transfer_its_basis_and
         mail = [a["href"] for a in soup.select("article a[href^='mailto:']")]
         expected = [f"mailto:{SETTINGS[key]}" for key in ("privacy_email", "dpo_email") if operator.is_set(SETTINGS, key)]
         assert mail == expected, rel
+
+
+# --- the pages not found ----------------------------------------------------------------------------------------
+
+def test_the_page_not_found_in_each_folder_carries_every_language(site):
+    names = language_names()
+    for lang in LANGUAGES:
+        path = site.dir / ("404.html" if lang == ORIGINAL else f"{lang}/404.html")
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        assert soup.html["lang"] == lang
+        h1 = soup.select_one("article h1")
+        assert h1.get_text() == TEXTS[lang]["not_found_title"]
+        assert soup.select_one("a.md-skip")["href"] == f"#{h1['id']}"
+        others = [e["lang"] for e in soup.select("article > [lang]")]
+        assert others == [other for other in LANGUAGES if other != lang]
+        for other in others:
+            part = soup.select_one(f'article > [lang="{other}"]')
+            assert words(part.get_text(" ")) == words(" ".join(TEXTS[other][key] for key in (
+                "not_found_title", "not_found_text", "not_found_other_home")))
+        # the switcher leads to each language's home page (not to the last page built)
+        homes = {a["lang"]: a["href"] for a in soup.select(".md-select__link")}
+        assert homes == {code: site.url + ("" if code == ORIGINAL else f"{code}/") for code in names}
+
+
+# --- the table of contents -----------------------------------------------------------------------------------
+
+def _template_heading_ids() -> set[str]:
+    """Ids of the headings our templates write (the register's parts, the edit links)."""
+    found = set()
+    for path in (ROOT / "overrides").rglob("*.html"):
+        found |= set(re.findall(r'<h[2-6][^>]*\bid="([^"{]+)"', path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_the_sidebar_lists_the_headings_of_the_text_and_never_the_title(site):
+    from_templates = _template_heading_ids()
+    assert from_templates
+    for rel in site.pages():
+        soup = site.soup(rel)
+        listed = [a["href"] for a in soup.select(".md-sidebar--secondary nav a")]
+        headings = [f"#{h['id']}" for h in soup.select("article h2[id], article h3[id], article h4[id]")
+                    if h["id"] not in from_templates]
+        assert listed == headings, rel
+        assert f"#{soup.select_one('article h1')['id']}" not in listed
+
+
+# --- in the browser: the skip link and the switcher, on every kind of page ---------------------------------------
+
+LANDING = """() => {
+    const h1 = document.querySelector('article h1');
+    const header = document.querySelector('header').getBoundingClientRect();
+    const box = h1.getBoundingClientRect();
+    return {target: document.querySelector(':target') === h1, top: box.top, bottom: header.bottom,
+            height: window.innerHeight};
+}"""
+AFTER_TITLE = """() => {
+    const h1 = document.querySelector('article h1');
+    return !!(h1.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING);
+}"""
+SWITCHER = """() => [...document.querySelectorAll('.md-select__link')].map(
+    a => [a.getAttribute('lang'), a.getAttribute('hreflang'), a.textContent.trim()])"""
+
+
+def test_the_skip_link_lands_on_the_h1_and_every_language_name_carries_its_lang(site, browser_page):
+    """Every page and both pages not found: the first Tab reaches the skip link; Enter makes the
+    h1 the target, scrolled into view below the header, and the next Tab goes on from there. Every
+    name in the language switcher carries the lang of the language it names."""
+    page = browser_page.page
+    names = language_names()
+    visited = 0
+    for rel in site.pages() + list(NOT_FOUND.values()):
+        lang = lang_of(rel)
+        page.goto(site.url + rel)
+        page.keyboard.press("Tab")
+        link = page.locator(":focus")
+        assert "md-skip" in (link.get_attribute("class") or ""), rel
+        assert link.is_visible() and link.inner_text().strip() == theme_text(lang, "action.skip"), rel
+        page.keyboard.press("Enter")
+        landing = page.evaluate(LANDING)
+        assert landing["target"], (rel, landing)
+        assert landing["bottom"] - 1 <= landing["top"] < landing["height"], (rel, landing)
+        page.keyboard.press("Tab")
+        assert page.evaluate(AFTER_TITLE), rel
+        switcher = page.evaluate(SWITCHER)
+        assert switcher == [[code, code, name] for code, name in names.items()], (rel, switcher)
+        visited += 1
+    assert visited == len(site.pages()) + len(LANGUAGES)
 
 
 # --- a build with a recorded review, in a copy without git ---------------------------------------------------

@@ -15,6 +15,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from styrdok import pipeline, views
@@ -26,6 +27,10 @@ from . import live_reload
 
 def _language(config) -> str:
     return config.theme["language"]
+
+
+def _toc_ids(entries) -> list[str]:
+    return [anchor for entry in entries for anchor in [entry.id, *_toc_ids(entry.children)]]
 
 
 class StyrdokConfig(base.Config):
@@ -102,6 +107,14 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     def on_page_content(self, html, page, config, files):
         self.build.page_content(html, page.file.src_uri)
+        try:
+            anchor = self.build.title_entry(page.file.src_uri, page.meta, _toc_ids(page.toc))
+        except ContentError as error:
+            self._fail(error)
+        if anchor:
+            title = AnchorLink(page.title, anchor, 1)
+            title.children = list(page.toc)
+            page.toc = TableOfContents([title])
         return html
 
     def on_post_page(self, output, page, config):

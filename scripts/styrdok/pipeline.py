@@ -8,7 +8,9 @@ plain values (paths, texts, page names) and returns plain values.
                         comparisons across pages go to the second process, reported at ``finish``
 2. ``generated_files``  the files made from the register for one language (feed, register.json)
 3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
-4. ``page_content``     the HTML that Markdown made, kept for the content allowlist
+4. ``page_content``     the HTML that Markdown made, kept for the content allowlist;
+   ``title_entry``      on a page whose h1 the template writes, the anchor of that h1 for the
+                        page's table of contents (so the skip link lands on it)
 5. ``page_html``        the written page: HTML fixes and language marking; then, in the second
                         process (Examiner, reading the page from disk), the content allowlist,
                         the document rules and the copy for the search index (Swedish compounds
@@ -56,6 +58,11 @@ from .template_cache import RenderedOnce
 # search, source maps); see overrides/main.html and the README's search section.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*",
                       "assets/javascripts/bundle.*.min.js", "*.map")
+
+
+# The id of the h1 that our templates write (document pages in main.html, the 404 pages): the
+# skip link's target there (title_entry).
+TITLE_ANCHOR = "sidtitel"
 
 
 def unused_theme_file(dest_uri: str) -> bool:
@@ -190,6 +197,7 @@ class SiteBuild:
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(),
                 "page_path": lambda page: views.page_path(page, lang),
+                "title_anchor": TITLE_ANCHOR,
                 "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),
@@ -253,6 +261,25 @@ class SiteBuild:
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         return result
+
+    def title_entry(self, src_uri: str, meta: dict, toc_ids: list[str]) -> str | None:
+        """The anchor of the h1 that main.html writes on a document page (the register's title area),
+        or None on a page whose Markdown has its h1. The adapter makes it the first, level-1 entry
+        of the page's table of contents, with the old entries as its children, as a Markdown h1
+        would be: the theme's skip link goes to the first entry (it would otherwise jump past the
+        title, the status and the notices to the first h2), and its sidebar lists the children."""
+        if not meta.get("register"):
+            return None
+        if TITLE_ANCHOR in toc_ids:
+            file = f"docs/{src_uri}"
+            lines = (self.docs_dir / src_uri).read_text(encoding="utf-8").split("\n")
+            line = next((number for number, text in enumerate(lines, start=1) if TITLE_ANCHOR in text.lower()), None)
+            raise ContentError([Problem(
+                file, line, f"Ankaret '#{TITLE_ANCHOR}' är reserverat för sidans titel, men en rubrik på sidan har det.",
+                f"The anchor '#{TITLE_ANCHOR}' is kept for the page's title, but a heading on the page has it.",
+                f"Ge rubriken ett annat ankare, till exempel {{#{TITLE_ANCHOR}-2}}.",
+                f"Give the heading another anchor, for example {{#{TITLE_ANCHOR}-2}}.")])
+        return TITLE_ANCHOR
 
     def _last_updated(self, src_uri: str):
         """The day the page (in every language) and its data last changed in git, once per build."""
