@@ -183,6 +183,16 @@ SWITCHER = """() => [...document.querySelectorAll('.md-select__link')].map(
     a => [a.getAttribute('lang'), a.getAttribute('hreflang'), a.textContent.trim()])"""
 
 
+def shown(page, seconds: float = 5) -> bool:
+    """The focused element is fully opaque within ``seconds`` (polled: the page's policy forbids the
+    string evaluation that wait_for_function uses)."""
+    for _ in range(int(seconds * 20)):
+        if page.evaluate("() => getComputedStyle(document.activeElement).opacity") == "1":
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
 def test_the_skip_link_lands_on_the_h1_and_every_language_name_carries_its_lang(site, browser_page):
     """Every page and both pages not found: the first Tab reaches the skip link; Enter makes the
     h1 the target, scrolled into view below the header, and the next Tab goes on from there. Every
@@ -197,6 +207,7 @@ def test_the_skip_link_lands_on_the_h1_and_every_language_name_carries_its_lang(
         link = page.locator(":focus")
         assert "md-skip" in (link.get_attribute("class") or ""), rel
         assert link.is_visible() and link.inner_text().strip() == theme_text(lang, "action.skip"), rel
+        assert shown(page), rel  # the theme fades it in once focused
         page.keyboard.press("Enter")
         landing = page.evaluate(LANDING)
         assert landing["target"], (rel, landing)
