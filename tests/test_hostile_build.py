@@ -79,6 +79,6 @@ def test_a_template_that_would_publish_a_script_link_stops_the_build(project, tm
     assert "That is not allowed in the page template." in output
     # The 404 template shows the same rules at work on a template of its own.
     edit(partial, '<dl><a href="javascript:alert(1)">x</a>', "<dl>")
-    edit(project / "overrides" / "404.html", "<h1>{{ ui.not_found_title }}</h1>", '<h1 onclick="x()">{{ ui.not_found_title }}</h1>')
+    edit(project / "overrides" / "404.html", "<h1 id=", '<h1 onclick="x()" id=')
     result = run_build(project, site_dir)
     assert result.returncode != 0 and "❌ overrides/404.html" in result.stdout + result.stderr

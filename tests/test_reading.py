@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -35,16 +36,26 @@ def focused(page) -> str:
     }""")
 
 
+def theme_text(lang: str, key: str) -> str:
+    """A text of the theme's own translations (Material's partials/languages/<lang>.html)."""
+    import material
+    path = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{lang}.html"
+    return re.search(rf'"{re.escape(key)}": "([^"]*)"', path.read_text(encoding="utf-8")).group(1)
+
+
 def test_the_skip_link_is_first_and_visible_when_focused(site, browser_page):
+    """On a document page (whose h1 the template writes): the link goes to the page's h1
+    (test_statement_site.py: every page type, and where focus lands)."""
     page = browser_page.page
     page.goto(site.url + "strategi/")
+    target = "#" + site.soup("strategi/").select_one("article h1")["id"]
     page.keyboard.press("Tab")
     link = page.locator(":focus")
-    assert link.get_attribute("href") == "#varfor" and "md-skip" in link.get_attribute("class")
+    assert link.get_attribute("href") == target and "md-skip" in link.get_attribute("class")
     assert link.is_visible()
-    assert link.inner_text().strip() == "Gå till innehållet"
+    assert link.inner_text().strip() == theme_text("sv", "action.skip")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#varfor")
+    assert page.url.endswith(target)
 
 
 def test_focus_is_always_visible(site, browser_page):

@@ -89,13 +89,21 @@ def test_text_is_sent_compressed(site):
     assert (site.dir / "index.html").read_bytes() == gzip.decompress(body)
 
 
-def test_each_language_gets_its_own_page_not_found(site):
-    status, _, body = fetch(site.url + "finns-inte/")
-    assert status == 404
-    assert b'<html lang="sv"' in body and TEXTS["sv"]["not_found_title"].encode() in body
-    status, _, body = fetch(site.url + "en/does-not-exist/")
-    assert status == 404
-    assert b'<html lang="en"' in body and TEXTS["en"]["not_found_title"].encode() in body
+def test_each_language_gets_its_own_page_not_found_and_every_page_not_found_has_every_language(site):
+    """nginx sends the page of the address's language; GitHub Pages sends only the root one, so each
+    carries its own language first and then every other, marked with its lang, with a link home."""
+    from bs4 import BeautifulSoup
+    languages = list(TEXTS)
+    for path, lang in (("finns-inte/", languages[0]), ("en/does-not-exist/", "en")):
+        status, _, body = fetch(site.url + path)
+        assert status == 404
+        soup = BeautifulSoup(body, "lxml")
+        assert soup.html["lang"] == lang and soup.select_one("article h1").get_text() == TEXTS[lang]["not_found_title"]
+        for other in (code for code in languages if code != lang):
+            part = soup.select_one(f'article [lang="{other}"]')
+            assert part.select_one("h2").get_text() == TEXTS[other]["not_found_title"]
+            home = site.url + ("" if other == languages[0] else f"{other}/")
+            assert [a["href"] for a in part.select("a")] == [home]
 
 
 def test_the_headers_file_is_published_for_static_hosts_but_not_served_here(site):

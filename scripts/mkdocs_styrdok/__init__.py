@@ -15,6 +15,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from styrdok import pipeline, views
@@ -35,6 +36,10 @@ def _problems(error: Exception) -> list[Problem]:
     return [Problem("mkdocs.yml", None, f"Bygget stoppade: {error}", f"The build stopped: {error}",
                     "Försök igen. Om felet består, be en utvecklare titta.",
                     "Try again. If it keeps failing, ask a developer to look.")]
+
+
+def _toc_ids(entries) -> list[str]:
+    return [anchor for entry in entries for anchor in [entry.id, *_toc_ids(entry.children)]]
 
 
 class StyrdokConfig(base.Config):
@@ -116,6 +121,14 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     def on_page_content(self, html, page, config, files):
         self.build.page_content(html, page.file.src_uri)
+        try:
+            anchor = self.build.title_entry(page.file.src_uri, page.meta, _toc_ids(page.toc))
+        except ContentError as error:
+            self._fail(error)
+        if anchor:
+            title = AnchorLink(page.title, anchor, 1)
+            title.children = list(page.toc)
+            page.toc = TableOfContents([title])
         return html
 
     def on_post_page(self, output, page, config):

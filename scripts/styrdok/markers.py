@@ -16,8 +16,12 @@ from .problems import Problem, did_you_mean
 # proves the two agree).
 GENERATED = (
     "accessibility-assessment",
+    "accessibility-compliance",
     "accessibility-contact",
     "accessibility-dates",
+    "accessibility-gaps",
+    "accessibility-review",
+    "accessibility-technical",
     "changelog",
     "current-rules-contact",
     "glossary",

@@ -1,6 +1,8 @@
 """One "page not found" page per language: Swedish at the root, English under /en/.
 
-Each language build writes 404.html at the root, and the last one (English) would win.
+Each language build writes 404.html at the root, and the last one (English) would win. Each page
+carries every language, its own first (overrides/404.html): a server that chooses by folder (nginx)
+sends the reader's, and GitHub Pages, which sends only the root one, still reaches every reader.
 """
 
 from __future__ import annotations

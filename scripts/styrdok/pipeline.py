@@ -8,7 +8,9 @@ plain values (paths, texts, page names) and returns plain values.
                         starts Pagefind's indexing service (its own process)
 2. ``generated_files``  the files made from the register for one language (feed, register.json)
 3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
-4. ``page_content``     the HTML that Markdown made: held to the content allowlist
+4. ``page_content``     the HTML that Markdown made: held to the content allowlist;
+   ``title_entry``      on a page whose h1 the template writes, the anchor of that h1 for the
+                        page's table of contents (so the skip link lands on it)
 5. ``page_html``        the page as it is written: HTML fixes and language marking, the document
                         rules, and the copy for the search index (Swedish compounds marked),
                         handed to Pagefind's process
@@ -56,6 +58,11 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*
                       "assets/javascripts/bundle.*.min.js", "*.map")
 
 
+# The id of the h1 that our templates write (document pages in main.html, the 404 pages): the
+# skip link's target there (title_entry).
+TITLE_ANCHOR = "sidtitel"
+
+
 def unused_theme_file(dest_uri: str) -> bool:
     return any(fnmatch.fnmatch(dest_uri, pattern) for pattern in UNUSED_THEME_FILES)
 
@@ -89,6 +96,7 @@ class SiteBuild:
         self.corrections: compounds.Corrections | None = None
         self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
+        self.last_updated: dict = {}  # page name → the day it last changed (assessment.last_updated)
 
     # 1 ---------------------------------------------------------------------------------------
     def start(self, index: bool = True, split_compounds: bool = True,
@@ -133,6 +141,7 @@ class SiteBuild:
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(),
                 "page_path": lambda page: views.page_path(page, lang),
+                "title_anchor": TITLE_ANCHOR,
                 "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
                 "search_files": {"identifiers": search.IDENTIFIERS_FILE.format(lang=lang),
@@ -186,15 +195,45 @@ class SiteBuild:
             "status-overview": lambda: views.status_overview_markdown(reg, lang),
             "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
             "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), texts),
+            "accessibility-compliance": lambda: assessment.compliance_markdown(self.site.operator, lang, texts),
+            "accessibility-technical": lambda: assessment.technical_markdown(self.site.operator, lang, texts),
+            "accessibility-gaps": lambda: assessment.gaps_markdown(self.site.operator, lang, texts),
+            "accessibility-review": lambda: assessment.review_markdown(self.site.operator, lang, texts),
             "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang, texts),
-            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, assessment.build_date(), lang,
-                                                                   texts),
+            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, self._last_updated(src_uri),
+                                                                   lang, texts),
             "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang, texts),
             "current-rules-contact": lambda: operator.current_rules_markdown(self.site.operator, lang, texts),
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         includes.start_page(src_uri)  # Markdown renders this page next: its includes are held to its language
         return result
+
+    def title_entry(self, src_uri: str, meta: dict, toc_ids: list[str]) -> str | None:
+        """The anchor of the h1 that main.html writes on a document page (the register's title area),
+        or None on a page whose Markdown has its h1. The adapter makes it the first, level-1 entry
+        of the page's table of contents, with the old entries as its children, as a Markdown h1
+        would be: the theme's skip link goes to the first entry (it would otherwise jump past the
+        title, the status and the notices to the first h2), and its sidebar lists the children."""
+        if not meta.get("register"):
+            return None
+        if TITLE_ANCHOR in toc_ids:
+            file = f"docs/{src_uri}"
+            lines = (self.docs_dir / src_uri).read_text(encoding="utf-8").split("\n")
+            line = next((number for number, text in enumerate(lines, start=1) if TITLE_ANCHOR in text.lower()), None)
+            raise ContentError([Problem(
+                file, line, f"Ankaret '#{TITLE_ANCHOR}' är reserverat för sidans titel, men en rubrik på sidan har det.",
+                f"The anchor '#{TITLE_ANCHOR}' is kept for the page's title, but a heading on the page has it.",
+                f"Ge rubriken ett annat ankare, till exempel {{#{TITLE_ANCHOR}-2}}.",
+                f"Give the heading another anchor, for example {{#{TITLE_ANCHOR}-2}}.")])
+        return TITLE_ANCHOR
+
+    def _last_updated(self, src_uri: str):
+        """The day the page (in every language) and its data last changed in git, once per build."""
+        name = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
+        if name not in self.last_updated:
+            self.last_updated[name] = assessment.last_updated(self.docs_dir, self.root, name)
+        return self.last_updated[name]
 
     # 4 ---------------------------------------------------------------------------------------
     def page_content(self, content_html: str, src_uri: str) -> None:

@@ -38,15 +38,25 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "summary_proposal": ("body",),
     "summary_ref": ("ref",),
     "summary_replaced": ("status", "title"),
-    "statement_assessment": ("pages", "built", "axe", "tags", "vnu"),
+    "statement_assessment": ("pages", "built", "axe", "versions", "levels", "vnu"),
+    "statement_compliance": ("conformance", "basis"),
+    "statement_technical": ("conformance", "basis"),
     "statement_contact": ("organisation", "email"),
     "statement_phone": ("phone",),
     "statement_response": ("response_time",),
     "statement_dates": ("published", "updated"),
     "privacy_basis": ("legal_basis",),
-    "privacy_controller": ("controller", "email"),
+    "privacy_controller": ("controller", "privacy_email"),
     "privacy_dpo": ("dpo_email",),
-    "privacy_host": ("host", "logs"),
+    "privacy_host": ("host", "logs", "transfer", "transfer_basis"),
+    # plain text within the statement (styrdok.assessment), escaped where it lands
+    "review_recorded": ("date", "reviewer", "method"),
+    "gap_criterion": ("criterion",),
+    "gaps_none_found": ("date",),
+    "review_made": ("date", "reviewer"),
+    "review_method": ("method",),
+    "review_result": ("result",),
+    "updated_on": ("date",),
 }
 # Texts that are Markdown by design: they are expanded into a page's Markdown (the accessibility
 # statement and the privacy note), so the content allowlist judges what they become, as it judges
