@@ -193,3 +193,12 @@ def test_interface_text_comes_from_the_one_data_file(site):
         assert region["aria-label"] == t["table_region"]
         not_found = (site.dir / prefix / "404.html").read_text(encoding="utf-8")
         assert re.search(rf"<h1\b[^>]*>{re.escape(t['not_found_title'])}</h1>", not_found)
+
+
+def test_the_head_is_our_template_without_the_theme_alternates(site):
+    """main.html writes the head (its site_meta block): the policy first, no hreflang links for the
+    theme's script to turn into fetches of a sitemap that does not exist."""
+    for rel in site.pages():
+        head = site.soup(rel).head
+        assert not head.select("link[hreflang]"), rel
+        assert head.select_one('meta[http-equiv="Content-Security-Policy"]') is head.find("meta"), rel

@@ -70,7 +70,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
 
     # --- before anything is written --------------------------------------------------------------
 
-    def on_config(self, config):
+    def _start(self, config):
         if self._inner(config):
             return config
         self.on_build_error(None)  # a build stopped during `mkdocs serve` leaves its helpers behind
@@ -84,6 +84,15 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         except (ContentError, RuntimeError) as error:
             self._fail(error)
         return config
+
+    @event_priority(-110)  # after mkdocs-static-i18n has set this build's language (-100)
+    def _markdown_settings(self, config):
+        """This language's settings of the site's own Markdown extensions (the name of a table's region)."""
+        for name, settings in self.build.markdown_settings(_language(config)).items():
+            config.mdx_configs.setdefault(name, {}).update(settings)
+        return config
+
+    on_config = CombinedEvent(_start, _markdown_settings)
 
     @event_priority(-110)  # after mkdocs-static-i18n has laid out this language's files
     def on_files(self, files, config):
@@ -142,7 +151,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
             return output_content
         try:
             return self.build.template_html(output_content, template_name)
-        except ContentError as error:
+        except (ContentError, RuntimeError) as error:
             self._fail(error)
 
     # --- after each language, and after all of them ------------------------------------------------

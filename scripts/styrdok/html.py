@@ -5,24 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-import markupsafe
-
 from . import language
-
-# Material turns every <link rel="alternate" hreflang> in the head into a fetch of
-# "<that URL>/sitemap.xml", which does not exist, on every page view. The sitemap already lists
-# the language alternates with absolute URLs, and the language switcher keeps its own links.
-# (The pattern starts at the line break before the link: a literal start lets the regex engine
-# skip ahead, which matters on a site of thousands of pages.)
-_HEAD_HREFLANG = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-
-
-def drop_head_hreflang(html: str) -> str:
-    head_end = html.find("</head>")
-    if head_end < 0:
-        return html
-    return _HEAD_HREFLANG.sub("", html[:head_end]) + html[head_end:]
-
 
 # Material's two toggles (menu and search) are checkboxes with autocomplete="off", which HTML
 # allows only on text-like inputs (the Nu Html Checker reports an error on every page). They stand
@@ -34,7 +17,11 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkb
 def drop_checkbox_autocomplete(html: str) -> str:
     end = html.find(_ARTICLE_START)
     end = len(html) if end < 0 else end
-    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html[:end]) + html[end:]
+    fixed, count = _CHECKBOX_AUTOCOMPLETE.subn(r"\1", html[:end])
+    if count != 2:  # base.html writes the two toggles outside any block: the fix must find both
+        raise ThemeChanged(f"Material's two toggles (menu and search) were not found as expected ({count} found): "
+                           "look at html.drop_checkbox_autocomplete.")
+    return fixed + html[end:]
 
 
 _LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
@@ -46,52 +33,33 @@ def page_language(html: str) -> str | None:
     return match.group(1) if match else None
 
 
-# Wide tables scroll inside their own box on a phone instead of widening the page (WCAG 1.4.10).
-# The theme's script used to add this wrapper; the site does not load that script. A box that
-# scrolls must be reachable by keyboard (WCAG 2.1.1): it takes focus and is a named region.
-# Searched only up to the last "</table>", so that every "<table>" tried finds its end (linear).
-_TABLE = re.compile(r"(<table>.*?</table>)", re.DOTALL)
+class ThemeChanged(RuntimeError):
+    """The theme's markup no longer has what a fix here relies on: the fix must be looked at, never
+    skipped in silence."""
 
 
-def scrollable_tables(html: str, texts: dict) -> str:
-    # The region's name is ui.yml text in an attribute: escaped (markupsafe escapes quotes too).
-    name = markupsafe.escape(texts.get(page_language(html) or "", texts["sv"])["table_region"])
-    last = html.rfind("</table>")
-    if last < 0:
-        return html
-    last += len("</table>")
-    return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
-                                f'aria-label="{name}"><div class="md-typeset__table">{m.group(1)}</div></div>',
-                      html[:last]) + html[last:]
-
-
-def fix(html: str, page_url: str | None, terms: list, texts: dict) -> str:
-    """Every fix in this module, in order. ``texts``: the interface text by language (ui.yml)."""
-    html = drop_checkbox_autocomplete(drop_head_hreflang(html))
+def fix(html: str, page_url: str | None, terms: list) -> str:
+    """Every fix in this module, in order. ``terms``: the terminology (language.mark escapes what it writes)."""
+    html = drop_checkbox_autocomplete(html)
     html = mark_languages(html, terms)
-    return scrollable_tables(print_link_targets(html, page_url), texts)
+    return print_link_targets(html, page_url)
+
+
+def _article(html: str) -> tuple[int, int]:
+    """Where the theme's article starts and ends; ThemeChanged when the markup is not there."""
+    start = html.find(_ARTICLE_START)
+    end = html.find(_ARTICLE_END, start)
+    if start < 0 or end < 0:
+        raise ThemeChanged(f"The theme's article ({_ARTICLE_START}) was not found: look at styrdok.html.")
+    return start, end
 
 
 def mark_languages(html: str, terms: list) -> str:
     """Swedish terms in an English article carry lang="sv" (language.mark); the frame is the theme's."""
-    start = html.find(_ARTICLE_START)
-    end = html.find(_ARTICLE_END, start)
-    if not terms or start < 0 or end < 0:
+    start, end = _article(html)
+    if not terms:
         return html
-    return html[:start] + language.mark(html[start:end], _escaped_glosses(terms), page_language(html) or "sv") \
-        + html[end:]
-
-
-_glosses: list = [None, None]  # (the terms, the same with their glosses escaped), for the whole build
-
-
-def _escaped_glosses(terms: list) -> list:
-    """The terms with each gloss escaped for HTML: language.mark writes a gloss into the page after
-    a name's first use, and a gloss is terminology.yml text."""
-    if _glosses[0] is not terms:
-        _glosses[:] = [terms, [{**term, "gloss": markupsafe.escape(term["gloss"])} if term.get("gloss") else term
-                               for term in terms]]
-    return _glosses[1]
+    return html[:start] + language.mark(html[start:end], terms, page_language(html) or "sv") + html[end:]
 
 
 # Printed pages write each link's target out (print.css shows data-print-url): the full address,
@@ -102,9 +70,8 @@ _LINK = re.compile(r'<a href="([^"#][^"]*)"')
 
 
 def print_link_targets(html: str, page_url: str | None) -> str:
-    start = html.find(_ARTICLE_START)
-    end = html.find(_ARTICLE_END, start)
-    if not page_url or start < 0 or end < 0:
+    start, end = _article(html)
+    if not page_url:
         return html
     body = _LINK.sub(lambda m: f'<a href="{m.group(1)}" data-print-url="{urljoin(page_url, m.group(1))}"',
                      html[start:end])

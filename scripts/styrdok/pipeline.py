@@ -136,6 +136,10 @@ class SiteBuild:
             raise RuntimeError(f"headers.POLICY must not hold \", <, > or &: {policy}")
         return policy
 
+    def markdown_settings(self, lang: str) -> dict:
+        """Settings of the site's own Markdown extensions for this language's pages."""
+        return {"styrdok.tables": {"label": self.site.ui[lang]["table_region"]}}
+
     def template_globals(self, lang: str) -> dict:
         """What every template may use: the interface text and the policy."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
@@ -247,7 +251,7 @@ class SiteBuild:
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
         """The page as it is written: the HTML fixes, the document rules, and its copy for the index."""
-        output = html.fix(output, canonical_url, self.site.terms, self.site.ui)
+        output = html.fix(output, canonical_url, self.site.terms)
         # (A page refused for its text is not reported again for the page around it.)
         if src_uri not in self.refused_text and (found := published.document_findings(output, self.site_url)):
             self._refuse(src_uri, found, "sidans mall", "the page template")
@@ -263,7 +267,7 @@ class SiteBuild:
 
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
-        output = html.fix(output, None, self.site.terms, self.site.ui)
+        output = html.fix(output, None, self.site.terms)
         found = published.document_findings(output, self.site_url)
         if found:
             raise ContentError(published.problems(found, f"overrides/{template_name}", [], "mallen", "the template"))

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import markers
+from . import markers, tables
 from .problems import Problem
 
 # --- what Markdown may produce -----------------------------------------------------------------
@@ -154,6 +154,8 @@ def content_findings(html: str) -> list[Finding]:
         if tag in FORBIDDEN_CONTENT_ELEMENTS or tag not in CONTENT_ELEMENTS:
             found.append(Finding(f"elementet <{tag}>", f"the element <{tag}>", f"<{tag}"))
             continue
+        if _table_wrapper(node):
+            continue  # the site's own markup around a table (tables.py), exactly as it makes it
         for name, value in node.attributes.items():
             value = value or ""
             allowed = GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set())
@@ -172,6 +174,23 @@ def content_findings(html: str) -> list[Finding]:
                 found.append(Finding(f"ankaret '{value}', som webbplatsen själv använder",
                                      f"the anchor '{value}', which the site itself uses", value))
     return found
+
+
+def _table_wrapper(node) -> bool:
+    """True for exactly the two <div>s tables.py puts around a table, and nothing else: the outer one
+    a focusable, named region around the inner one, which holds the table alone."""
+    attributes = node.attributes
+    if node.tag != "div":
+        return False
+    children = [child for child in node.iter(include_text=False)]
+    if attributes.get("class") == tables.OUTER_CLASS and set(attributes) == {"class", "tabindex", "role", "aria-label"}:
+        return (attributes["tabindex"], attributes["role"]) == ("0", "region") and len(children) == 1 \
+            and children[0].tag == "div" and children[0].attributes == {"class": tables.INNER_CLASS}
+    if attributes == {"class": tables.INNER_CLASS}:
+        parent = node.parent
+        return parent is not None and parent.tag == "div" and parent.attributes.get("class") == tables.OUTER_CLASS \
+            and len(children) == 1 and children[0].tag == "table"
+    return False
 
 
 # What a browser reads as an attribute name starting with "on", in any case: browsers fold only A-Z,
