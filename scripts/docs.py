@@ -28,8 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from styrdok import build_log, code_owners, content, drift, extensions, files, headers, lint, spelling, tree
-from styrdok.problems import ContentError, Problem
+from styrdok import build_log, checks, code_owners, content, drift, files, headers
+from styrdok.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,10 +57,11 @@ def prepare_environment(root: Path = ROOT) -> None:
         os.environ.setdefault("EDIT_URI", f"{repo}/edit/main/docs/")
 
 
-def run_mkdocs_build(root: Path, site_dir: Path) -> list[Problem]:
+def run_mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None = None) -> list[Problem]:
     """MkDocs' strict build, in this process. Our plugin hands over what stopped it as problems;
     MkDocs' own warnings (links, anchors, the menu) come as log records (build_log.Recorder) and are
-    told as problems too. An empty list: the build succeeded."""
+    told as problems too. An empty list: the build succeeded. ``checked``: the site make check has
+    just read and checked, handed to the build so that the run reads the files once."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -71,6 +72,8 @@ def run_mkdocs_build(root: Path, site_dir: Path) -> list[Problem]:
         try:
             config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
             plugin = config.plugins.get("styrdok")
+            if plugin is not None:
+                plugin.checked = checked
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
@@ -88,45 +91,26 @@ def run_mkdocs_build(root: Path, site_dir: Path) -> list[Problem]:
 
 
 def check(root: Path = ROOT) -> int:
-    """Every content check: the build's own checks, translation drift, Markdown style, spelling
-    in Swedish and English, and the strict build with link and anchor validation."""
-    docs = root / "docs"
-    # The files themselves first (styrdok.tree): a symbolic link, a huge file or bytes that are not
-    # text stop here, before any other step reads a file and quotes it in its messages.
-    problems: list[Problem] = tree.check(docs, root)
-    if problems:
-        print(f"❌ filer / files: {len(problems)} problem")
-        print("⏭️  övriga kontroller / other checks: hoppas över tills filerna är rättade / skipped until "
-              "the files are fixed")
-        return _report(problems)
-    steps = [
-        ("innehåll / content", lambda: content.load(docs, root) and []),
-        ("Markdown-tillägg / Markdown extensions", lambda: extensions.check_config(root / "mkdocs.yml", docs)),
-        ("översättningar / translation drift", lambda: drift.check(docs, root)),
-        ("Markdown-stil / Markdown style",
-         lambda: lint.check([docs / "sv", docs / "en", docs / "_includes"], root, root / ".pymarkdown.json")),
-        ("stavning / spelling", lambda: spelling.check(docs, root)),
-        ("kod / code (ruff)", lambda: lint.check_code(root)),
-    ]
-    content_failed = False
-    for name, step in steps:
-        try:
-            found = step()
-        except ContentError as error:
-            found = error.problems
-        # The build refuses the same problems: it would only tell them again.
-        content_failed = content_failed or (name.startswith(("innehåll", "Markdown-tillägg")) and bool(found))
+    """Every check (styrdok.checks: the files, the content, the Markdown extensions, translation
+    drift, Markdown style, spelling in Swedish and English, the code), then the strict build with
+    link and anchor validation. The files under docs/ are read once for all of it."""
+    site = content.read(root / "docs", root)
+    problems: list[Problem] = []
+    stopped = False
+    for step, found in checks.run(site):
         problems += found
         failing = [p for p in found if not p.warning]
         mark = "❌" if failing else "⚠️ " if found else "✅"
-        print(f"{mark} {name}: {len(failing)} problem" + (f", {len(found) - len(failing)} varning(ar) / warning(s)"
-                                                          if len(found) > len(failing) else ""))
-    if content_failed:
+        print(f"{mark} {step.name}: {len(failing)} problem" + (f", {len(found) - len(failing)} varning(ar) / warning(s)"
+                                                               if len(found) > len(failing) else ""))
+        # The build refuses the same problems: it would only tell them again.
+        stopped = stopped or (bool(failing) and (step.stops or step.build or step.name.startswith("Markdown-tillägg")))
+    if stopped:
         print("⏭️  strikt bygge / strict build: hoppas över tills innehållet är rättat / skipped until "
               "the content is fixed")
         return _report(problems)
     with tempfile.TemporaryDirectory() as scratch:
-        found = run_mkdocs_build(root, Path(scratch))
+        found = run_mkdocs_build(root, Path(scratch), checked=site)
     problems += found
     print(f"{'❌' if found else '✅'} strikt bygge / strict build")
     return _report(problems)

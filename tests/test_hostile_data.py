@@ -316,7 +316,7 @@ def test_markdown_texts_of_ui_yml_meet_the_same_allowlist_as_pages(project, key,
     docs = project / "docs"
     page = f"{lang}/{PAGE_OF[key.split('_')[0]]}"
     build = pipeline.SiteBuild(docs, project, "http://127.0.0.1:8000/")
-    build.site = content.load(docs, project, editorial=False)
+    build.site = content.load(docs, project)
     meta, body, _ = yamlfile.front_matter((docs / page).read_text(encoding="utf-8"), f"docs/{page}")
     result = build.page_markdown(body, page, meta, lang, lambda target, target_lang=lang: target, "")
     assert MARKUP in result.markdown  # expanded into the page's Markdown

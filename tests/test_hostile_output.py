@@ -225,7 +225,7 @@ def test_only_known_markers_pass_as_comments():
 def test_the_expansion_and_the_checks_know_the_same_markers(tmp_path):
     """pipeline's handlers cover markers.GENERATED: every known marker is expanded, none is left."""
     build = pipeline.SiteBuild(ROOT / "docs", ROOT, "")
-    build.site = content.load(ROOT / "docs", ROOT, editorial=False)
+    build.site = content.load(ROOT / "docs", ROOT)
     text = "\n\n".join(f"<!-- generated: {name} -->" for name in markers.GENERATED)
     try:
         result = build.page_markdown(text, "sv/ordlista.md", {}, "sv", lambda page, lang="sv": page, "")

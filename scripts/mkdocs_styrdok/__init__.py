@@ -55,6 +55,9 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         # What stopped the last build, as objects: scripts/docs.py runs MkDocs in this process and
         # reports them; a plain `mkdocs build` shows their text in MkDocs' error.
         self.problems: list[Problem] = []
+        # The site as scripts/docs.py check has just read and checked it, for the build it runs next
+        # in the same process (the files are then read once); None: the build reads them itself.
+        self.checked = None
         # Templates compiled once per process, not once per language and live reload.
         self.template_cache = MemoryBytecodeCache()
 
@@ -80,7 +83,8 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         try:
             self.build.start(index=self.config.index, split_compounds=self.config.compounds,
                              markdown_extensions=(list(config.markdown_extensions), dict(config.mdx_configs)),
-                             config_file=Path(config.config_file_path) if config.config_file_path else None)
+                             config_file=Path(config.config_file_path) if config.config_file_path else None,
+                             checked=self.checked)
         except (ContentError, RuntimeError) as error:
             self._fail(error)
         return config

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import compounds, includes, markers, pages, safety, site_paths, terminology, tree, ui, yamlfile
@@ -20,93 +19,88 @@ REGISTER_FILE = "_data/register.yml"
 TERMINOLOGY_FILE = "_data/terminology.yml"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Content:
+    """Everything editors write, read once (tree.DocsFiles) and parsed: the files under docs/, the
+    register, the terminology, the operator's settings, the interface text and the corrections to
+    the search's splitting of compounds. What could not be read is None (or empty), and why is in
+    ``load_problems``. Each check is a function of this one object (checks.py)."""
+
     docs_dir: Path
     root: Path
-    register: register_module.Register
-    terms: list
-    operator: dict
-    ui: dict
+    files: tree.DocsFiles
+    register: register_module.Register | None = None
+    terms: list | None = None
+    operator: dict = field(default_factory=dict)
+    ui: dict = field(default_factory=dict)
     # The editors' corrections to the splitting of compound words in the search index.
-    compound_corrections: compounds.Corrections = compounds.Corrections()
+    compound_corrections: compounds.Corrections = field(default_factory=compounds.Corrections)
+    load_problems: list[Problem] = field(default_factory=list)
 
 
-_cache: dict = {}
+def read(docs_dir: Path, root: Path | None = None) -> Content:
+    """The site as editors wrote it, read once: the files first (tree.DocsFiles: nothing is read out
+    of docs/, no huge file, no bytes that are not text), then each data file parsed. Raises nothing:
+    what cannot be read is told by the checks."""
+    docs_dir = Path(docs_dir).resolve()
+    root = (Path(root) if root else docs_dir.parent).resolve()
+    site = Content(docs_dir, root, tree.DocsFiles(docs_dir, root))
+    if site.files.problems:
+        return site
+    with tree.reading(site.files):
+        for name, load in (
+            ("register", lambda: register_module.load_register(docs_dir / REGISTER_FILE,
+                                                               relative(docs_dir / REGISTER_FILE, root))),
+            ("terms", lambda: terminology.load_terms(docs_dir / TERMINOLOGY_FILE,
+                                                     relative(docs_dir / TERMINOLOGY_FILE, root))),
+            ("operator", lambda: operator_module.load(docs_dir)),
+            ("ui", lambda: ui.load(docs_dir)),
+            ("compound_corrections", lambda: compounds.load_corrections(docs_dir / compounds.FILE)),
+        ):
+            try:
+                setattr(site, name, load())
+            except ContentError as error:
+                site.load_problems += error.problems
+        if site.register and site.ui:
+            site.register.ui = site.ui
+            texts = source_texts(site.register, docs_dir)
+            site.register.evidence = {doc.id: evidence for doc in site.register.documents
+                                      if (evidence := register_module.status_evidence(site.register, doc, texts))}
+    return site
 
 
-def _stamp(docs_dir: Path):
-    stamp = []
-    for name in files_under(docs_dir):
-        try:
-            stamp.append((name, os.stat(docs_dir / name).st_mtime_ns))
-        except OSError:  # a broken link: the checks report it where it matters
-            stamp.append((name, None))
-    return tuple(stamp)
+def check_files(site: Content) -> list[Problem]:
+    """The files under docs/ (tree.py's rules), and where each is published (site_paths)."""
+    return site.files.problems + site_paths.check(site.docs_dir, site.root)
 
 
-def load(docs_dir: Path, root: Path | None = None, editorial: bool = True) -> Content:
-    """Check everything editors write; raise ContentError with every problem, or return it all.
-
-    ``editorial=False`` leaves out the comparisons that read every page again (editorial_problems:
-    the translations' headings and facts, the glossary's terms, the source on the pages): the build
-    runs those in its second process while it writes the pages, and stops at the end if they fail.
-
-    The result is cached until a file under docs/ changes, so each language build and each
-    live reload checks once.
-    """
-    docs_dir = docs_dir.resolve()
-    root = (root or docs_dir.parent).resolve()
-    key = (docs_dir, _stamp(docs_dir), editorial)
-    if key in _cache:
-        return _cache[key]
-    # The files themselves first: nothing else reads a link out of docs/, a huge file or non-text.
-    problems: list[Problem] = tree.check(docs_dir, root) + site_paths.check(docs_dir, root)
-    if problems:
-        raise ContentError(problems)
+def check_content(site: Content) -> list[Problem]:
+    """Everything editors write that the build needs: the pages' front matter, raw HTML and includes,
+    the data files, the register against its pages and its sources; then the comparisons across
+    pages (editorial_problems)."""
+    docs_dir, root, reg = site.docs_dir, site.root, site.register
+    problems = list(site.load_problems)
     problems += pages.check_translations(docs_dir, root, compare=False)
     problems += check_safety(docs_dir, root)
-    reg = terms = None
-    try:
-        reg = register_module.load_register(docs_dir / REGISTER_FILE,
-                                            relative(docs_dir / REGISTER_FILE, root))
+    if reg:
         problems += register_module.check_pages(reg, docs_dir)
         problems += _check_against_source(reg, docs_dir, root)
-    except ContentError as error:
-        problems += error.problems
-    try:
-        terms = terminology.load_terms(docs_dir / TERMINOLOGY_FILE,
-                                       relative(docs_dir / TERMINOLOGY_FILE, root))
-    except ContentError as error:
-        problems += error.problems
-    if reg:
         problems += _check_document_pages(reg, docs_dir, root)
-        problems += _check_contact_names(reg, terms or [], docs_dir, root)
-    settings, texts = {}, {}
-    try:
-        settings = operator_module.load(docs_dir)
-    except ContentError as error:
-        problems += error.problems
-    try:
-        texts = ui.load(docs_dir)
-    except ContentError as error:
-        problems += error.problems
-    corrections = compounds.Corrections()
-    try:
-        corrections = compounds.load_corrections(docs_dir / compounds.FILE)
-    except ContentError as error:
-        problems += error.problems
-    if editorial and reg and terms is not None and texts:
-        problems += editorial_problems(docs_dir, root, reg, terms, texts)
+        problems += _check_contact_names(reg, site.terms or [], docs_dir, root)
+    if reg and site.terms is not None and site.ui:
+        problems += editorial_problems(docs_dir, root, reg, site.terms, site.ui)
+    return problems
+
+
+def load(docs_dir: Path, root: Path | None = None) -> Content:
+    """The site read once (read) and held to every check the build runs (checks.BUILD); raises
+    ContentError with every problem, or returns it."""
+    from . import checks
+    site = read(docs_dir, root)
+    problems = [p for _, found in checks.run(site, checks.BUILD) for p in found if not p.warning]
     if problems:
         raise ContentError(problems)
-    reg.ui = texts
-    source_text = source_texts(reg, docs_dir)
-    reg.evidence = {doc.id: evidence for doc in reg.documents
-                    if (evidence := register_module.status_evidence(reg, doc, source_text))}
-    _cache.clear()
-    _cache[key] = Content(docs_dir, root, reg, terms, settings, texts, corrections)
-    return _cache[key]
+    return site
 
 
 def editorial_problems(docs_dir: Path, root: Path, reg, terms: list, texts: dict) -> list[Problem]:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 
 def files_under(folder: Path, suffix: str = "") -> list[str]:
-    """Paths of the files below folder ending in suffix, relative to it, with forward slashes."""
+    """Paths of the files below folder ending in suffix, relative to it, with forward slashes; from
+    the run's list when a run is reading the docs/ it is in (tree.reading: listed once)."""
+    from . import tree
+    found_in_run = tree.current(folder)
+    if found_in_run is not None:
+        files, rel = found_in_run
+        return files.names(rel, suffix) if rel else sorted(p for p in files.paths if p.endswith(suffix))
     found = []
     for parent, _, names in os.walk(folder):
         base = os.path.relpath(parent, folder).replace(os.sep, "/")

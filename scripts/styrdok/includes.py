@@ -310,9 +310,9 @@ class _Fragments:
 
     def get(self, rel: str) -> tuple[str, int, list[tuple[int, str]]]:
         if rel not in self.known:
-            path = self.docs_dir / rel
-            text = path.read_text(encoding="utf-8")
-            self.known[rel] = (text, path.stat().st_size, targets(text))
+            from . import yamlfile  # (the run's files when a run is reading docs/: read once)
+            text = yamlfile.read_text(self.docs_dir / rel)
+            self.known[rel] = (text, len(text.encode("utf-8")), targets(text))
         return self.known[rel]
 
 

@@ -46,6 +46,7 @@ from . import (
     site_paths,
     template_data,
     terminology,
+    tree,
     views,
 )
 from .languages import ORIGINAL
@@ -96,22 +97,29 @@ class SiteBuild:
         self.corrections: compounds.Corrections | None = None
         self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
+        self._reading = None  # the run's files, read once (tree.reading), while the build lasts
         self.last_updated: dict = {}  # page name → the day it last changed (assessment.last_updated)
 
     # 1 ---------------------------------------------------------------------------------------
     def start(self, index: bool = True, split_compounds: bool = True,
-              markdown_extensions: tuple[list[str], dict] | None = None, config_file: Path | None = None) -> None:
+              markdown_extensions: tuple[list[str], dict] | None = None, config_file: Path | None = None,
+              checked: content.Content | None = None) -> None:
         """Check everything editors write; raise ContentError. Then start Pagefind's indexing service.
 
         ``index``: build the search index; ``split_compounds``: split Swedish compounds in it;
         ``markdown_extensions``: the loaded configuration's extensions and their options, held to
-        the allowlist (extensions.py) before anything else, with lines from ``config_file``."""
+        the allowlist (extensions.py) before anything else, with lines from ``config_file``;
+        ``checked``: the site as make check has just read and checked it (checks.py), so that one
+        run reads the files once; otherwise the build reads and checks them itself."""
         if markdown_extensions is not None:
             names, options = markdown_extensions
             problems = extensions.check_loaded(names, options, self.docs_dir, config_file)
             if problems:
                 raise ContentError(problems)
-        self.site = content.load(self.docs_dir, self.root)
+        self.site = checked if checked is not None else content.load(self.docs_dir, self.root)
+        # The build reads every file under docs/ through the site's one list (tree.reading).
+        self._reading = tree.reading(self.site.files)
+        self._reading.__enter__()
         problems = operator.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
@@ -281,6 +289,7 @@ class SiteBuild:
     # 8 ---------------------------------------------------------------------------------------
     def finish(self, site_dir: Path) -> None:
         """Any page refused stops the build; with none, the search bundle and each language's words."""
+        self._stop_reading()
         includes.end_build()
         indexer, self.indexer = self.indexer, None
         if self.refused:
@@ -297,8 +306,14 @@ class SiteBuild:
         prefix = urlparse(self.site_url or "/").path or "/"
         (site_dir / site_paths.HEADERS_FILE).write_text(headers.headers_file(site_dir, prefix), encoding="utf-8")
 
+    def _stop_reading(self) -> None:
+        if self._reading is not None:
+            self._reading.__exit__(None, None, None)
+            self._reading = None
+
     def close(self) -> None:
         """After a failed build: stop Pagefind's process."""
+        self._stop_reading()
         includes.end_build()
         if self.indexer:
             self.indexer.close()

@@ -8,11 +8,13 @@ symbolic links; it treats several suffixes as Markdown pages. So the rules are a
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import re
 from pathlib import Path
 
-from .problems import Problem, relative
+from .problems import ContentError, Problem, relative
 
 # Every suffix MkDocs reads as a Markdown page; only .md gets the project's checks.
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -85,71 +87,150 @@ def describe(char: str) -> tuple[str, str]:
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
-def check(docs_dir: Path, root: Path) -> list[Problem]:
-    """Every file and folder under docs/ that may not be there or cannot be read safely."""
-    problems: list[Problem] = []
-    docs = relative(docs_dir, root)
-    for parent, folders, names in os.walk(docs_dir):
-        base = os.path.relpath(parent, docs_dir).replace(os.sep, "/")
-        base = "" if base == "." else base + "/"
-        for name in list(folders):
-            path = os.path.join(parent, name)
-            if os.path.islink(path):
-                problems.append(_symlink(f"{docs}/{base}{name}"))
-                folders.remove(name)  # never look inside a link
-            elif name.startswith("."):
-                problems.append(_hidden(f"{docs}/{base}{name}"))
-                folders.remove(name)
-        for name in sorted(names):
-            rel = base + name
-            file = f"{docs}/{rel}"
-            path = os.path.join(parent, name)
-            if os.path.islink(path):
-                problems.append(_symlink(file))
-            elif name.startswith("."):
-                problems.append(_hidden(file))
-            else:
-                problems += _check_file(Path(path), rel, file)
-    return problems
+# The run whose files are being read: set for as long as a check run or a build lasts (reading), so
+# that every function that reads a file under docs/ reads it from there, once. State of one run,
+# never of the process: a new run (a build, a live reload) reads anew.
+_RUN: contextvars.ContextVar = contextvars.ContextVar("docs_files", default=None)
 
 
-def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
+@contextlib.contextmanager
+def reading(files: DocsFiles):
+    """Read every file under ``files.docs_dir`` through ``files`` while the block runs."""
+    token = _RUN.set(files)
+    try:
+        yield files
+    finally:
+        _RUN.reset(token)
+
+
+def current(path: Path) -> tuple[DocsFiles, str] | None:
+    """(the run's files, ``path`` relative to docs/) when a run is reading the docs/ ``path`` is in."""
+    files = _RUN.get()
+    if files is None:
+        return None
+    try:
+        rel = Path(path).relative_to(files.docs_dir).as_posix()
+    except ValueError:
+        return None
+    return files, ("" if rel == "." else rel)
+
+
+class DocsFiles:
+    """The files under docs/ of one run: listed once, with this module's rules, and each text read
+    once. Every check of the run reads through it (scripts/styrdok/checks.py), so the tree is walked
+    and read once, whatever the number of checks; a new run (a build, a live reload) reads anew.
+
+    A file the rules refuse (a link, a hidden name, a kind not allowed, too large, not UTF-8) is
+    listed with its problem, and its text is never read: nothing can quote it.
+    """
+
+    def __init__(self, docs_dir: Path, root: Path):
+        self.docs_dir, self.root = Path(docs_dir), Path(root)
+        self.docs = relative(self.docs_dir, self.root)  # docs/ as the editor sees it
+        self.paths: list[str] = []
+        self.texts: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self._pages: dict[str, tuple] = {}
+        self._walk()
+
+    def _walk(self) -> None:
+        docs = self.docs
+        for parent, folders, names in os.walk(self.docs_dir):
+            base = os.path.relpath(parent, self.docs_dir).replace(os.sep, "/")
+            base = "" if base == "." else base + "/"
+            for name in sorted(folders):
+                path = os.path.join(parent, name)
+                if os.path.islink(path):
+                    self.problems.append(_symlink(f"{docs}/{base}{name}"))
+                    folders.remove(name)  # never look inside a link
+                elif name.startswith("."):
+                    self.problems.append(_hidden(f"{docs}/{base}{name}"))
+                    folders.remove(name)
+            for name in sorted(names):
+                rel = base + name
+                file = f"{docs}/{rel}"
+                path = os.path.join(parent, name)
+                self.paths.append(rel)
+                if os.path.islink(path):
+                    self.problems.append(_symlink(file))
+                elif name.startswith("."):
+                    self.problems.append(_hidden(file))
+                else:
+                    found, text = _check_file(Path(path), rel, file)
+                    self.problems += found
+                    if text is not None:
+                        # Line ends as \n, as Python reads a file (a browser's editor saves CRLF).
+                        self.texts[rel] = text.replace("\r\n", "\n")
+        self.paths.sort()
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.texts or rel in self.paths
+
+    def text(self, rel: str) -> str:
+        """A text file's text (``rel`` relative to docs/); OutsideDocs for anything else: a path
+        outside docs/, a file the rules refused, or one that is not there."""
+        if rel not in self.texts:
+            raise OutsideDocs(rel)
+        return self.texts[rel]
+
+    def names(self, folder: str, suffix: str = "") -> list[str]:
+        """The files below ``folder`` ending in ``suffix``, relative to it, sorted."""
+        prefix = folder.rstrip("/") + "/"
+        return [rel[len(prefix):] for rel in self.paths if rel.startswith(prefix) and rel.endswith(suffix)]
+
+    def page(self, rel: str) -> tuple:
+        """(front matter, body, line where the body starts) of a page or fragment, parsed once; its
+        ContentError (with file and line) each time it is asked for."""
+        if rel not in self._pages:
+            from . import yamlfile  # (yamlfile uses this module's character rules)
+            try:
+                self._pages[rel] = ("ok", yamlfile.read_page_text(self.text(rel), f"{self.docs}/{rel}"))
+            except ContentError as error:
+                self._pages[rel] = ("error", error)
+        kind, value = self._pages[rel]
+        if kind == "error":
+            raise value
+        return value
+
+
+def _check_file(path: Path, rel: str, file: str) -> tuple[list[Problem], str | None]:
+    """The file's problems, and its text when it is a text file the rules let through."""
     top = rel.split("/", 1)[0] if "/" in rel else ""
     allowed = ALLOWED.get(top, IMAGE_SUFFIXES)
     lower = rel.lower()
     if lower.endswith(MARKDOWN_SUFFIXES) and not rel.endswith(".md"):
         stem = rel.rsplit(".", 1)[0]
-        return [Problem(file, None, "Filen har en ändelse som MkDocs läser som en sida, men bara .md kontrolleras.",
+        return ([Problem(file, None, "Filen har en ändelse som MkDocs läser som en sida, men bara .md kontrolleras.",
                         "The file has a suffix MkDocs reads as a page, but only .md is checked.",
-                        f"Byt namn till {stem}.md.", f"Rename it to {stem}.md.")]
+                        f"Byt namn till {stem}.md.", f"Rename it to {stem}.md.")], None)
     if not lower.endswith(allowed):
-        return [Problem(file, None, "Den här sortens fil publiceras inte från den här mappen.",
+        return ([Problem(file, None, "Den här sortens fil publiceras inte från den här mappen.",
                         "This kind of file is not published from this folder.",
                         f"Ta bort filen. Tillåtna filer här: {', '.join(allowed)}.",
-                        f"Remove the file. Allowed here: {', '.join(allowed)}.")]
+                        f"Remove the file. Allowed here: {', '.join(allowed)}.")], None)
     if top in ("sv", "en") and rel.endswith(".md") and not PAGE_NAME.match(rel.split("/")[-1]):
         suggestion = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", rel.split("/")[-1][:-3].lower()
                             .translate(str.maketrans("åäöé", "aaoe")))).strip("-") or "sida"
-        return [Problem(file, None, "Sidans filnamn får bara ha små bokstäver a–z, siffror och bindestreck.",
+        return ([Problem(file, None, "Sidans filnamn får bara ha små bokstäver a–z, siffror och bindestreck.",
                         "A page's file name may only have lower-case letters a–z, digits and hyphens.",
                         f"Byt namn till till exempel {suggestion}.md (i båda språken).",
-                        f"Rename it to, for example, {suggestion}.md (in both languages).")]
+                        f"Rename it to, for example, {suggestion}.md (in both languages).")], None)
     if not lower.endswith(TEXT_SUFFIXES):
-        return []
+        return [], None
     size = os.path.getsize(path)
     if size > MAX_BYTES:
-        return [Problem(file, None, f"Filen är för stor ({size // 1024} KiB, högst {MAX_BYTES // 1024} KiB).",
+        return ([Problem(file, None, f"Filen är för stor ({size // 1024} KiB, högst {MAX_BYTES // 1024} KiB).",
                         f"The file is too large ({size // 1024} KiB, at most {MAX_BYTES // 1024} KiB).",
-                        "Dela upp texten på flera sidor.", "Split the text into several pages.")]
+                        "Dela upp texten på flera sidor.", "Split the text into several pages.")], None)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return [Problem(file, line, "Filen är inte sparad som UTF-8 (tecknen kan inte läsas).",
+        return ([Problem(file, line, "Filen är inte sparad som UTF-8 (tecknen kan inte läsas).",
                         "The file is not saved as UTF-8 (its characters cannot be read).",
                         "Spara filen med teckenkodningen UTF-8, eller klistra in texten i webbredigeraren på nytt.",
-                        "Save the file with the UTF-8 encoding, or paste the text into the web editor again.")]
+                        "Save the file with the UTF-8 encoding, or paste the text into the web editor again.")], None)
     problems = []
     if text.startswith("\ufeff"):
         problems.append(Problem(file, 1, "Filen börjar med ett osynligt tecken (BOM).",
@@ -161,7 +242,7 @@ def _check_file(path: Path, rel: str, file: str) -> list[Problem]:
         if len(line) > MAX_LINE:
             problems.append(_too_long(file, number, len(line)))
             break
-    return problems
+    return problems, text
 
 
 def _characters(file: str, text: str) -> list[Problem]:

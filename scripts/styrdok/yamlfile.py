@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import yaml
 
+from . import tree
 from .problems import ContentError, Problem
 from .tree import UNSEEN, describe
 
@@ -161,7 +161,7 @@ def parse(text: str, file: str, first_line: int = 1):
 
 
 def load(path: Path, file: str):
-    return parse(path.read_text(encoding="utf-8"), file)
+    return parse(read_text(path), file)
 
 
 # --- front matter, exactly as MkDocs reads it ------------------------------------------------------
@@ -219,17 +219,14 @@ def _dropped_by_mkdocs(file: str, line: int | None, value: str, reason: str) -> 
         "quotes around it.")
 
 
-_pages: dict = {}
-_texts: dict = {}
-
-
 def read_text(path: Path) -> str:
-    """A file's text, read once for as long as the file is unchanged (several checks read it)."""
-    stat = os.stat(path)
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _texts:
-        _texts[key] = path.read_text(encoding="utf-8")
-    return _texts[key]
+    """A file's text: from the run's files when a run is reading docs/ (tree.reading: read once),
+    otherwise from the disk."""
+    found = tree.current(path)
+    if found is not None:
+        files, rel = found
+        return files.text(rel)
+    return Path(path).read_text(encoding="utf-8")
 
 
 def page_text(path: Path) -> str:
@@ -238,24 +235,29 @@ def page_text(path: Path) -> str:
 
 
 def read_page(path: Path, file: str) -> tuple[LineDict, str, int]:
-    """front_matter() of a page, parsed once for as long as the file is unchanged; "key: value"
-    lines at the top without the --- lines (which MkDocs would read as front matter) are refused."""
-    stat = os.stat(path)
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _pages:
-        text = page_text(path)
-        first = text.split("\n", 1)[0]
-        if not FRONT_MATTER.match(text) and _MULTIMARKDOWN_KEY.match(first) and first.strip() != "---":
-            raise ContentError([Problem(
-                file, 1,
-                "Sidan börjar med en rad namn: värde utan rader med --- runt. MkDocs läser den som ett fält "
-                "överst i filen och visar den inte, men den kontrolleras inte som ett sådant fält.",
-                "The page starts with a name: value line without --- lines around it. MkDocs reads it as "
-                "front matter and does not show it, but it is not checked as front matter.",
-                "Skriv fälten mellan två rader med bara ---, överst i filen.",
-                "Write the front matter between two lines of only ---, at the top of the file.")])
-        _pages[key] = front_matter(text, file)
-    return _pages[key]
+    """front_matter() of a page (parsed once per run when a run is reading docs/)."""
+    found = tree.current(path)
+    if found is not None:
+        files, rel = found
+        return files.page(rel)
+    return read_page_text(page_text(path), file)
+
+
+def read_page_text(text: str, file: str) -> tuple[LineDict, str, int]:
+    """front_matter() of a page's text; "key: value" lines at the top without the --- lines (which
+    MkDocs would read as front matter) are refused."""
+    text = text.removeprefix("\ufeff")
+    first = text.split("\n", 1)[0]
+    if not FRONT_MATTER.match(text) and _MULTIMARKDOWN_KEY.match(first) and first.strip() != "---":
+        raise ContentError([Problem(
+            file, 1,
+            "Sidan börjar med en rad namn: värde utan rader med --- runt. MkDocs läser den som ett fält "
+            "överst i filen och visar den inte, men den kontrolleras inte som ett sådant fält.",
+            "The page starts with a name: value line without --- lines around it. MkDocs reads it as "
+            "front matter and does not show it, but it is not checked as front matter.",
+            "Skriv fälten mellan två rader med bara ---, överst i filen.",
+            "Write the front matter between two lines of only ---, at the top of the file.")])
+    return front_matter(text, file)
 
 
 def front_matter(text: str, file: str) -> tuple[LineDict, str, int]:
