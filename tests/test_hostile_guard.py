@@ -351,12 +351,14 @@ IDENTIFIER_QUERIES = ["006\u20111137/2007", "\uff12\uff10\uff11\uff16\u221212\u2
 
 
 def _site_js(*names: str) -> str:
-    """The named functions of site.js (and the constant before identifierKey), to run in Node."""
+    """The named functions of site.js, to run in Node; identifierKey with the facts twin it calls
+    (its constants and forFacts: the block tests/test_facts_grammar.py holds to facts.py)."""
     import re
     script = (ROOT / "overrides" / "assets" / "javascripts" / "site.js").read_text(encoding="utf-8")
     parts = []
     for name in names:
-        found = re.search(rf"\n(  var DASHES[^\n]*\n)?  function {name}\(.*?\n  \}}\n", script, re.DOTALL)
+        found = re.search(r"\n  // --- facts:.*?\n  // --- end of facts ---\n" if name == "identifierKey"
+                          else rf"\n  function {name}\(.*?\n  \}}\n", script, re.DOTALL)
         assert found, f"site.js has no function {name}"
         parts.append(found.group(0))
     return "".join(parts)

@@ -4,10 +4,10 @@ e-mail addresses, whatever characters an editor (or a word processor) typed them
 A date written with a non-breaking hyphen (U+2011), an en dash or a minus sign, or with full-width
 digits, looks the same to a reader as one written with '-' and ASCII digits, but a pattern that
 looks for ``2016-12-12`` does not see it: a wrong fact written that way would escape the comparison
-between the Swedish and the English page, and a right one would be reported as missing. Both the
-page comparison (pages.facts) and the register's check against the source
-(register.check_against_source) compare text only after ``for_facts``. Invisible and bidirectional
-control characters are refused where the files are read (tree.py); this module only normalises.
+between the Swedish and the English page, and a right one would be reported as missing. This is the
+first step of styrdok.facts, which reads every fact (pages, register, source check, search) only
+after ``for_facts``; site.js's forFacts is its twin. Invisible and bidirectional control characters
+are refused where the files are read (tree.py); this module only normalises.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import ui, yamlfile
+from . import facts, ui, yamlfile
 from .languages import LANGUAGES
 from .markdown_text import inline
 from .problems import ContentError, Problem, did_you_mean
@@ -65,35 +65,25 @@ REVIEW_FIELDS = {
 CONFORMANCE = ("full", "partial")
 # One known gap: its text in every language, and optionally the WCAG success criterion it fails.
 GAP_FIELDS = (*LANGUAGES, "wcag")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(\.[A-Za-z0-9-]++)++$")  # possessive: linear
-_PHONE = re.compile(r"^\+?[0-9][0-9 -]{4,20}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CRITERION = re.compile(r"^\d\.\d{1,2}\.\d{1,2}$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 _HOW = {"text": ("en text per språk: sv: … och en: …", "one text per language: sv: … and en: …"),
         "email": ("en e-postadress, till exempel namn@stockholm.se", "an e-mail address, for example name@stockholm.se"),
-        "phone": ("ett telefonnummer med siffror, mellanslag och bindestreck", "a phone number of digits, spaces and hyphens"),
-        "date": ("ett datum som ÅÅÅÅ-MM-DD", "a date as YYYY-MM-DD"),
+        "phone": facts.PHONE_FORM,
+        "date": ("ett verkligt datum som ÅÅÅÅ-MM-DD", "a real date as YYYY-MM-DD"),
         "conformance": ("full (helt förenlig) eller partial (delvis förenlig)",
                         "full (fully compliant) or partial (partially compliant)")}
-
-
-def _real_date(value) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 def _has_form(kind: str, value) -> bool:
     return bool({
         "text": lambda: isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
                                                         for lang in LANGUAGES),
-        "email": lambda: isinstance(value, str) and _EMAIL.match(value),
-        "phone": lambda: isinstance(value, str) and _PHONE.match(value),
-        "date": lambda: isinstance(value, str) and _DATE.match(value) and _real_date(value),
+        # E-mail address, phone number, date: one grammar each, the register's too (styrdok.facts).
+        "email": lambda: facts.parse_email(value),
+        "phone": lambda: facts.parse_phone(value),
+        "date": lambda: facts.parse_date(value),
         "conformance": lambda: value in CONFORMANCE,
     }[kind]())
 

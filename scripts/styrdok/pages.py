@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from . import includes, normalise, yamlfile
+from . import facts as fact_grammar
+from . import includes, yamlfile
 from .files import files_under
 from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean, relative
 
 INCLUDES = includes.FOLDER
 
-# Language-neutral facts: they must be identical in both language versions of a page.
-# Each pattern starts with the character it needs and looks behind only after it ("\d(?<!-\d)"
-# rather than "(?<!-)\d"): the regex engine can then skip to candidates, four times faster on a
-# large site. E-mail addresses are looked for only in texts that contain an @.
-FACT_PATTERNS = {
-    "diarienummer / reference number": re.compile(r"\d(?<![\d/-]\d)\d{0,2}-\d{3,4}/\d{4}(?![\d/])"),
-    "datum / date": re.compile(r"\d(?<![\d-]\d)\d{3}-\d{2}-\d{2}(?![\d-])"),
-    # Starts only where a run of address characters starts, and never gives back what it has read:
-    # a long run without "@" is read once, not once per character (which took minutes).
-    "e-post / e-mail": re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"),
-    "telefon / phone": re.compile(r"0(?<!\w0)\d{1,3}-\d{2,3}(?: \d{2,3})+\b"),
-}
+# Language-neutral facts: they must be identical in both language versions of a page. Each kind has
+# one grammar (styrdok.facts); here each is named as the messages name it.
+FACT_PATTERNS = {fact_grammar.LABELS[kind]: pattern for kind, pattern in fact_grammar.PATTERNS.items()}
 
 
 # The front matter a page may have (README, the contributor guide). Keys of the theme such as
@@ -72,17 +63,10 @@ def page_names(docs_dir: Path, lang: str) -> set[str]:
 
 
 def facts(text: str) -> dict[str, set[str]]:
-    from .register import normalise_reference
-    # In the one written form (normalise.for_facts): a date typed with a non-breaking hyphen or
-    # full-width digits is the same date, and a different one cannot hide behind such characters.
-    text = normalise.for_facts(text)
-    found = {}
-    for name, pattern in FACT_PATTERNS.items():
-        values = set(pattern.findall(text)) if "@" in text or not name.startswith("e-post") else set()
-        if name.startswith("diarienummer"):
-            values = {normalise_reference(v) for v in values}
-        found[name] = values
-    return found
+    """The facts of a text by kind, each as it is compared (styrdok.facts.find): a date typed with a
+    non-breaking hyphen or full-width digits is the same date, and a different one cannot hide
+    behind such characters."""
+    return {fact_grammar.LABELS[kind]: values for kind, values in fact_grammar.find(text).items()}
 
 
 def headings(text: str, start: int) -> list[tuple[int, int, str | None]]:
@@ -130,15 +114,15 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
         "Translate every heading so that both languages have the same headings in the same order.")]
 
 
-def _line_of(text: str, needle: str, start: int) -> int | None:
-    from .register import normalise_reference
+def _first_lines(text: str, start: int) -> dict[tuple[str, str], int]:
+    """The first line of each fact in a text, by (kind, value): each line read once. A fact broken
+    over two lines is found in the text, but on no line."""
+    lines: dict[tuple[str, str], int] = {}
     for number, line in enumerate(text.splitlines(), start=start):
-        line = normalise.for_facts(line)  # the form facts() found the value in
-        # Reference numbers are compared without leading zeros (006-1137/2007 == 6-1137/2007).
-        if needle in line or needle in FACT_PATTERNS["diarienummer / reference number"].sub(
-                lambda m: normalise_reference(m.group(0)), line):
-            return number
-    return None
+        for kind, values in facts(line).items():
+            for value in values:
+                lines.setdefault((kind, value), number)
+    return lines
 
 
 def check_translations(docs_dir: Path, root: Path, compare: bool = True) -> list[Problem]:
@@ -212,19 +196,21 @@ def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Pr
     # line numbers stay true.
     sv_text, en_text = includes.expand(sv_text, docs_dir, "sv"), includes.expand(en_text, docs_dir, "en")
     sv_facts, en_facts = facts(sv_text), facts(en_text)
+    if sv_facts == en_facts:
+        return problems
+    sv_lines, en_lines = _first_lines(sv_text, sv_start), _first_lines(en_text, en_start)
     for kind in FACT_PATTERNS:
         for value in sorted(sv_facts[kind] - en_facts[kind]):
+            line = sv_lines.get((kind, value))
             problems.append(Problem(
                 en_file, None,
-                f"{kind}: '{value}' står i {sv_file} "
-                f"(rad {_line_of(sv_text, value, sv_start)}) men inte i den engelska sidan.",
-                f"{kind}: '{value}' is in {sv_file} "
-                f"(line {_line_of(sv_text, value, sv_start)}) but not in the English page.",
+                f"{kind}: '{value}' står i {sv_file} (rad {line}) men inte i den engelska sidan.",
+                f"{kind}: '{value}' is in {sv_file} (line {line}) but not in the English page.",
                 "Skriv samma uppgift i den engelska sidan (siffror och datum översätts inte).",
                 "Write the same fact in the English page (numbers and dates are not translated)."))
         for value in sorted(en_facts[kind] - sv_facts[kind]):
             problems.append(Problem(
-                en_file, _line_of(en_text, value, en_start),
+                en_file, en_lines.get((kind, value)),
                 f"{kind}: '{value}' står i den engelska sidan men inte i {sv_file}.",
                 f"{kind}: '{value}' is in the English page but not in {sv_file}.",
                 "Rätta uppgiften så att båda språken säger samma sak.",

@@ -7,12 +7,11 @@ document (metadata block, notices, history, changelog, feeds, JSON) is derived f
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import normalise, yamlfile
+from . import facts, normalise, yamlfile
 from .languages import LANGUAGES
 from .problems import ContentError, Problem, did_you_mean
 
@@ -63,21 +62,16 @@ HISTORY_FIELDS = {"date": True, "after": False, "published": False, "major": Tru
 # Facts the source may lack; everything else the register itself decides.
 MAY_BE_NOT_STATED = ("decided_by", "to_be_decided_by", "decision_date", "reference", "date")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Used with fullmatch; possessive (nothing read twice), so it stays linear wherever it is used.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(\.[A-Za-z0-9-]++)++")
-_PHONE = re.compile(r"\+?[0-9][0-9 -]{4,20}")
-# ASCII digits and hyphen only: the register is the one written form of a fact (normalise.py).
-_REFERENCE = re.compile(r"^[0-9]+-[0-9]+/[0-9]{4}$")
+# Reference numbers, dates, e-mail addresses and phone numbers are read by their one grammar each
+# (styrdok.facts), in the one written form of facts: the register takes ASCII digits and '-' only.
 # A reference number of another form (SBR 2017/12) is taken as the decision text writes it: a few
 # words of letters, digits and signs, which check_against_source then finds in a source text.
-_OTHER_REFERENCE = re.compile(r"^[A-Za-zÅÄÖåäö0-9](?:[A-Za-zÅÄÖåäö0-9 .:/-]{0,38}[A-Za-zÅÄÖåäö0-9])?$")
 # source.file: a plain name of a text in docs/_data (content.py reads it only through tree.docs_path).
 SOURCE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")
 
 
-def normalise_reference(reference: str) -> str:
-    """``006-1137/2007`` and ``6-1137/2007`` are one reference number: drop leading zeros."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), reference.strip())
+# ``006-1137/2007`` and ``6-1137/2007`` are one reference number (facts.normalise_reference).
+normalise_reference = facts.normalise_reference
 
 
 @dataclass
@@ -187,14 +181,14 @@ def _check_translated(c: _Collector, mapping, key, where_sv, where_en) -> None:
     value = mapping.get(key)
     line = _line(mapping, key)
     if isinstance(value, dict) and all(isinstance(value.get(lang), str) for lang in LANGUAGES):
-        from .pages import facts  # the same fact patterns as the pages
-        sv, en = facts(value["sv"]), facts(value["en"])
+        sv, en = facts.find(value["sv"]), facts.find(value["en"])  # the same grammar as the pages
         for kind in sv:
             if sv[kind] != en[kind]:
                 differing = ", ".join(sorted(sv[kind] ^ en[kind]))
+                label_sv, label_en = facts.LABELS[kind].split(" / ")
                 c.add(_line(value, "en") or line,
-                      f"'{key}' i {where_sv} har olika {kind.split(' / ')[0]} på svenska och engelska: {differing}.",
-                      f"'{key}' in {where_en} has different {kind.split(' / ')[1]}s in Swedish and English: {differing}.",
+                      f"'{key}' i {where_sv} har olika {label_sv} på svenska och engelska: {differing}.",
+                      f"'{key}' in {where_en} has different {label_en}s in Swedish and English: {differing}.",
                       "Skriv samma uppgift i båda språken (siffror och datum översätts inte).",
                       "Write the same fact in both languages (numbers and dates are not translated).")
     if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) or not value.get(lang).strip()
@@ -212,13 +206,10 @@ def _check_date(c: _Collector, mapping, key, where_sv, where_en, allow_not_state
         return
     text = str(value)
     problem = None
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if not facts.matches("date", text):
         problem = ("har inte formen ÅÅÅÅ-MM-DD", "is not in the form YYYY-MM-DD")
-    else:
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError:
-            problem = ("är ett datum som inte finns", "is a date that does not exist")
+    elif facts.parse_date(text) is None:
+        problem = ("är ett datum som inte finns", "is a date that does not exist")
     if problem:
         c.add(_line(mapping, key),
               f"Datumet '{text}' i {where_sv} {problem[0]}.",
@@ -277,7 +268,7 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
     if "decision_date" in raw:
         _check_date(c, raw, "decision_date", where_sv, where_en)
     reference = str(raw["reference"])
-    if reference != NOT_STATED and not (_REFERENCE.match(reference) or _OTHER_REFERENCE.match(reference)):
+    if reference != NOT_STATED and not (facts.parse_reference(reference) or facts.parse_other_reference(reference)):
         c.add(_line(raw, "reference"),
               f"Diarienumret '{reference}' i {where_sv} går inte att läsa som ett diarienummer.",
               f"The reference number '{reference}' in {where_en} cannot be read as a reference number.",
@@ -304,11 +295,10 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
             if "role" in contact:
                 _check_translated(c, contact, "role", f"contact i {where_sv}", f"contact in {where_en}")
             # Typed values: they end up in mailto: and tel: links.
-            for key, pattern, form_sv, form_en in (
-                    ("email", _EMAIL, "en e-postadress som namn@stockholm.se", "an e-mail address such as name@stockholm.se"),
-                    ("phone", _PHONE, "ett telefonnummer med siffror, mellanslag och bindestreck",
-                     "a phone number of digits, spaces and hyphens")):
-                if key in contact and not (isinstance(contact[key], str) and pattern.fullmatch(contact[key])):
+            for key, form_sv, form_en in (
+                    ("email", "en e-postadress som namn@stockholm.se", "an e-mail address such as name@stockholm.se"),
+                    ("phone", *facts.PHONE_FORM)):
+                if key in contact and facts.parse(key, contact[key]) is None:
                     c.add(_line(contact, key), f"'{key}' i contact i {where_sv} ska vara {form_sv}.",
                           f"'{key}' in contact in {where_en} must be {form_en}.",
                           f"Skriv {form_sv}.", f"Write {form_en}.")
@@ -614,17 +604,17 @@ def check_pages(register: Register, docs_dir: Path) -> list[Problem]:
 def check_against_source(register: Register, source_text: str, source_file: str) -> list[Problem]:
     """Every fact the register states about a document occurs in the source, or is not_stated.
 
-    Dates, reference numbers (without leading zeros), names, phone numbers and e-mail addresses,
-    the deciding body and each part of a Swedish title ("A – B"). Text is compared with its
-    spaces and line breaks evened out; names, bodies and titles without regard to case. Both sides
-    are compared in the one written form of facts (normalise.for_facts): any dash is '-', any digit
-    an ASCII digit.
+    Dates, reference numbers, phone numbers and e-mail addresses are facts the source must hold as
+    facts of the same kind (styrdok.facts: a reference number without leading zeros, a phone number in
+    either of its forms, an address without regard to case). Names, the deciding body and each part
+    of a Swedish title ("A – B") must stand in it, without regard to case. Text is compared with its
+    spaces and line breaks evened out, in the one written form of facts (normalise.for_facts): any
+    dash is '-', any digit an ASCII digit.
     ``published`` is the date the site published an entry, a fact about the site: not checked.
     """
     text = " ".join(normalise.for_facts(source_text).split())
     lower = text.casefold()
-    # From the start of a run of digits only, never giving back: a long run is read once.
-    references = {normalise_reference(r) for r in re.findall(r"(?<!\d)\d++-\d++/\d{4}", text)}
+    source = facts.Facts(text)
     problems = []
 
     def written(value) -> str:
@@ -639,15 +629,10 @@ def check_against_source(register: Register, source_text: str, source_file: str)
             f"Write the fact as the source gives it, or {NOT_STATED} if the source does not give it."))
 
     for doc, raw in ((d, d.raw) for d in register.documents):
-        if stated(doc.decision_date) and written(doc.decision_date) not in text:
+        if stated(doc.decision_date) and not source.holds("date", doc.decision_date):
             missing(raw, "decision_date", doc.decision_date, "Beslutsdatumet", "decision date")
-        if stated(doc.reference):
-            if _REFERENCE.match(doc.reference):
-                found = normalise_reference(written(doc.reference)) in references
-            else:  # another form is taken only as a source writes it
-                found = re.search(rf"(?<!\w){re.escape(written(doc.reference).casefold())}(?!\w)", lower) is not None
-            if not found:
-                missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
+        if stated(doc.reference) and not source.holds("reference", doc.reference):
+            missing(raw, "reference", doc.reference, "Diarienumret", "reference number")
         for key in ("decided_by", "to_be_decided_by"):
             if stated(getattr(doc, key)):
                 body = register.label("bodies", getattr(doc, key), "sv")
@@ -658,12 +643,15 @@ def check_against_source(register: Register, source_text: str, source_file: str)
                 missing(raw, "title", part, "Titeln (eller en del av den)", "title (or part of it)")
         for key in ("name", "phone", "email"):
             value = (doc.contact or {}).get(key)
-            if value is not None and written(value).casefold() not in lower:
+            if value is None:
+                continue
+            found = written(value).casefold() in lower if key == "name" else source.holds(key, value)
+            if not found:
                 missing(doc.contact, key, value, "Kontaktuppgiften", "contact detail")
         for change in doc.history:
             for key in ("date", "after"):
                 value = str(change.get(key, NOT_STATED))
-                if value != NOT_STATED and written(value) not in text:
+                if value != NOT_STATED and not source.holds("date", value):
                     missing(change, key, value, "Datumet", "date")
     return problems
 
@@ -785,19 +773,14 @@ def decision_evidence(register: Register, doc: Document, texts: dict[str, str]) 
     if doc.status not in DECIDED or not all(stated(v) for v in (doc.decision_date, doc.decided_by, doc.reference)):
         return None
     body = " ".join(normalise.for_facts(register.label("bodies", doc.decided_by, "sv")).split()).casefold()
-    date = normalise.for_facts(doc.decision_date)
     for source in register.sources:
         for line, paragraph in source_paragraphs(normalise.for_facts(texts.get(source.get("file"), ""))):
-            lower = paragraph.casefold()
-            if date in paragraph and body in lower and _holds_reference(paragraph, doc.reference):
-                return Evidence(source["file"], line, paragraph)
+            # The plain tests first: most paragraphs are not read for facts at all.
+            if doc.decision_date in paragraph and body in paragraph.casefold():
+                held = facts.Facts(paragraph)
+                if held.holds("date", doc.decision_date) and held.holds("reference", doc.reference):
+                    return Evidence(source["file"], line, paragraph)
     return None
-
-
-def _holds_reference(paragraph: str, reference: str) -> bool:
-    if _REFERENCE.match(reference):
-        return normalise_reference(reference) in {normalise_reference(r) for r in re.findall(r"\d+-\d+/\d{4}", paragraph)}
-    return re.search(rf"(?<!\w){re.escape(reference.casefold())}(?!\w)", paragraph.casefold()) is not None
 
 
 def proposal_evidence(register: Register, doc: Document, texts: dict[str, str]) -> Evidence | None:
@@ -822,7 +805,7 @@ def status_evidence(register: Register, doc: Document, texts: dict[str, str]) ->
         newer = register.by_id.get(newer_id)
         # (The newer document may itself have been replaced since: its decision still stands in the text.)
         evidence = decision_evidence(register, newer, texts) if newer and newer.status in DECIDED else None
-        if evidence and (not stated(doc.reference) or _holds_reference(evidence.paragraph, doc.reference)):
+        if evidence and (not stated(doc.reference) or facts.Facts(evidence.paragraph).holds("reference", doc.reference)):
             return evidence
     return None
 

@@ -20,9 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import compounds, normalise, views
+from . import compounds, facts, views
 from .html import page_language
-from .register import NOT_STATED, Register, name_key, normalise_reference
+from .register import NOT_STATED, Register, name_key
 
 # Made by Pagefind but never used by this site, so never written: its own UIs (the theme's search
 # box is used instead) and its index for unknown languages. (Unused theme files are never written:
@@ -97,12 +97,9 @@ def vocabulary_json(words: Counter) -> str:
     return json.dumps([word for word, _ in ranked], ensure_ascii=False, separators=(",", ":"))
 
 
-def identifier_key(text: str) -> str:
-    """One written form for a query and an identifier: the form facts are compared in (any dash
-    '-', full-width digits as digits: normalise.for_facts), small letters, single spaces, numbers
-    without leading zeros (006-1137/2007 is 6-1137/2007). site.js normalises queries the same way
-    and shows a direct hit only for a query equal to the whole key."""
-    return " ".join(normalise_reference(normalise.for_facts(text)).lower().split())
+# One written form for a query and an identifier: facts.identifier_key (site.js's identifierKey is
+# its twin, held to the same table of cases).
+identifier_key = facts.identifier_key
 
 
 def identifiers_json(register: Register, lang: str, texts: dict, page_path) -> str:

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import yamlfile
+from . import facts, yamlfile
 from .markdown_text import blank_code
 from .problems import ContentError, Problem, relative
 
@@ -43,7 +43,8 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
         line = re.sub(r"\{[!#][^{}]*\}", " ", line)
         line = re.sub(r"\]\([^()]*\)", "] ", line)
         line = re.sub(r"<[^<>]+>", " ", line)
-        line = re.sub(r"https?://\S++|(?<![\w.+-])[\w.+-]++@[\w.-]++", " ", line)
+        line = re.sub(r"https?://\S++", " ", line)
+        line = facts.PATTERNS["email"].sub(" ", line) if "@" in line else line  # the one e-mail grammar
         if line.strip():
             lines.append((number, line))
     return lines

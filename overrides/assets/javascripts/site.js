@@ -71,14 +71,36 @@
       .catch(function () { return []; });
   }
 
-  // The same written form as search.identifier_key: compatibility forms folded (full-width digits),
-  // every dash '-', small letters, single spaces, no leading zeros.
-  var DASHES = /[\p{Pd}\u00ad\u02d7\u2043\u2212\u2796]/gu;
-  function identifierKey(text) {
-    return text.normalize("NFKC").replace(DASHES, "-").toLowerCase()
-      .replace(/\d+/g, function (n) { return n.replace(/^0+(?=\d)/, ""); })
-      .split(/\s+/).filter(Boolean).join(" ");
+  // --- facts: the twin of scripts/styrdok/facts.py (for_facts, identifier_key), held to the same
+  // table of cases (tests/fixtures/facts_cases.json) by tests/test_facts_grammar.py. ---
+  // Every dash and hyphen (normalise.DASHES), the slashes drawn like '/', the invisible characters a
+  // key drops (facts._INVISIBLE) and the spaces Python's str.split() splits at (facts.py's twin).
+  var DASHES = /[\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\u{10ead}\u00ad\u02d7\u2043\u2212\u2796]/gu;
+  var SLASHES = /[\u2044\u2215\u29f8]/g;
+  var INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+  var SPACES = /[\s\x1c-\x1f\x85]+/;
+  var DIGIT = /\p{Nd}/u;
+
+  // Text in the one written form of facts: compatibility forms folded (full-width digits, no-break
+  // spaces), every dash '-', every slash look-alike '/', digits of every script ASCII digits.
+  function forFacts(text) {
+    return text.normalize("NFKC").replace(DASHES, "-").replace(SLASHES, "/")
+      .replace(/\p{Nd}/gu, function (digit) {
+        // Unicode writes each script's digits 0 to 9 in a row: the value is the place in that row.
+        var code = digit.codePointAt(0), place = 0;
+        while (DIGIT.test(String.fromCodePoint(code - place - 1))) place++;
+        return String(place % 10);
+      });
   }
+
+  // A query as search.identifier_key writes an identifier: the written form of facts, invisible
+  // characters removed, small letters, single spaces, numbers without leading zeros.
+  function identifierKey(text) {
+    return forFacts(text).replace(INVISIBLE, "").toLowerCase()
+      .replace(/[0-9]+/g, function (n) { return n.replace(/^0+(?=[0-9])/, ""); })
+      .split(SPACES).filter(Boolean).join(" ");
+  }
+  // --- end of facts ---
 
   function label(name, count) {
     return root.getAttribute("data-label-" + name).replace("#", String(count));
