@@ -56,19 +56,29 @@ class BuiltSite:
 
 
 def pytest_collection_modifyitems(items):
-    """Tiers: `pytest -m unit` runs the fast in-process tests (seconds); `build` tests build the
-    site or run the command line on a copy; `browser` tests drive Chromium. A test is told apart
-    by the fixtures it uses; an in-process test on a copy of the project says `unit` itself."""
+    """Tiers: `pytest -m unit` runs the fast in-process tests (under half a minute); `build` tests
+    build the site, run the command line on a copy, or run a tool or a timed worst case; `browser`
+    tests drive Chromium. A test's own marker decides (browser, then build, then unit: a file marked
+    unit may hold a heavier test marked build); otherwise its fixtures do."""
+    tiers = ("unit", "build", "browser")
+    decided = []
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
-        if names & {"browser_context", "browser_page"}:
-            item.add_marker(pytest.mark.browser)
-        elif item.get_closest_marker("unit"):
-            continue
-        elif names & {"site", "project", "copy"}:
-            item.add_marker(pytest.mark.build)
+        own = {mark.name for mark in item.own_markers}  # the test's own markers, not its file's
+        marked = {mark.name for mark in item.iter_markers()}
+        if "browser" in own or names & {"browser_context", "browser_page"}:
+            tier = "browser"
+        elif "build" in own or names & {"site", "project", "copy"}:
+            tier = "build"
         else:
-            item.add_marker(pytest.mark.unit)
+            tier = next((name for name in reversed(tiers) if name in marked), "unit")
+        decided.append((item, tier))
+    # Each test carries exactly its own tier (a file's marker is moved onto its tests).
+    for item, _ in decided:
+        for node in item.listchain():
+            node.own_markers[:] = [mark for mark in node.own_markers if mark.name not in tiers]
+    for item, tier in decided:
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture(scope="session")

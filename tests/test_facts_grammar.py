@@ -138,6 +138,7 @@ TWIN_ROWS = [pytest.param(function, index, id=f"{function}: {row['case']}")
              for function in TABLE["twins"] for index, row in enumerate(TABLE[function])]
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 @pytest.mark.parametrize(("function", "index"), TWIN_ROWS)
 def test_site_js_twin(function, index):
     row = TABLE[function][index]
@@ -156,6 +157,7 @@ def _characters() -> list[str]:
     return sorted(chars | set("0123456789-/ aAÅåÖöİΣσ"))
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 def test_site_js_and_facts_write_every_special_character_alike():
     """Each character between two words and between two numbers: the same key and the same written
     form in both (characters newer than Python's Unicode data are left out: Python cannot know them)."""
@@ -167,6 +169,7 @@ def test_site_js_and_facts_write_every_special_character_alike():
         assert differing == [], (name, differing[:5])
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 def test_site_js_and_facts_agree_on_random_texts():
     rng = random.Random(25)
     alphabet = _characters()
@@ -420,6 +423,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 @pytest.mark.parametrize("name", sorted(WORST_CASES))
 def test_each_worst_case_ends_in_bounded_time(name):
     """Each at the largest file; linear work takes well under a second here. In a subprocess with a

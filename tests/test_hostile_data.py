@@ -706,6 +706,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 @pytest.mark.parametrize("name", sorted(WORST_CASES))
 def test_worst_cases_take_bounded_time(name):
     started = time.monotonic()

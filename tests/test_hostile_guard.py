@@ -750,6 +750,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 @pytest.mark.parametrize("name", WORST_CASES)
 def test_the_worst_cases_take_bounded_time(name):
     import time

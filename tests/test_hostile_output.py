@@ -433,6 +433,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 @pytest.mark.parametrize("name", sorted(WORST_CASES))
 def test_each_worst_case_ends_in_bounded_time(name):
     """Each at the caps (the largest file, the longest line, the include budgets). Linear work takes

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -46,6 +48,7 @@ def test_every_page_is_valid_html(site):
     assert problems == []
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 def test_the_validator_reports_a_real_error(tmp_path):
     page = tmp_path / "bad.html"
     page.write_text('<!doctype html><html lang="sv"><title>x</title><p><input type="checkbox" autocomplete="off"></html>',

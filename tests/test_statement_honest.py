@@ -437,6 +437,7 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.build  # a tool or a timed worst case: not the fast tier
 def test_worst_cases_take_bounded_time():
     started = time.monotonic()
     _worst_many_gaps()
