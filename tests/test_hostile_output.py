@@ -457,8 +457,21 @@ def test_the_include_syntax_is_the_librarys_own_on_random_text():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         theirs = [(m.span(), m.groups()) for m in includes.LIBRARY_SYNTAX.finditer(text)]
         assert [(m.span(), m.groups()) for m in includes.SYNTAX.finditer(text)] == theirs, repr(text)
+    # The site's include step reads with it (and leaves the library as it was for anyone else).
+    import markdown
     import markdown_include.include as library
-    assert library.INC_SYNTAX is includes.SYNTAX
+    seen = []
+    original = includes.SYNTAX.finditer
+    includes.SYNTAX.finditer = lambda *args: seen.append(library.INC_SYNTAX) or original(*args)
+    try:
+        markdown.Markdown(extensions=["styrdok.includes"], extension_configs={
+            "styrdok.includes": {"base_path": str(ROOT / "docs" / "_includes")}}).convert("Text {!x.md!}")
+    except includes.IncludeRefused:
+        pass
+    finally:
+        del includes.SYNTAX.finditer
+    assert seen and all(syntax is includes.SYNTAX for syntax in seen)
+    assert library.INC_SYNTAX is includes.LIBRARY_SYNTAX and library.open is not includes._guarded_open
 
 
 # --- 3. data is text in the language marking -------------------------------------------------------------

@@ -21,6 +21,7 @@ every file it opens, however the name was put together.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import contextvars
 import os
 import re
@@ -145,8 +146,6 @@ def _space_end(string: str, position: int, cache: dict) -> int:
 
 
 SYNTAX = _IncludeSyntax()
-# The library reads includes with this module-level name: it now finds them in linear time too.
-_library.INC_SYNTAX = SYNTAX
 
 
 def targets(text: str) -> list[tuple[int, str]]:
@@ -412,8 +411,11 @@ class _Page:
     language: str | None
 
 
-_build: Budget | None = None       # the build's budget, while a build runs (start_build)
-_page: _Page | None = None         # the page whose Markdown is being rendered (start_page)
+# The state of one build and of the page being rendered, held for as long as they last (start_build,
+# start_page): never the process's. MkDocs makes a new Markdown object for each page, so the
+# extension finds them here rather than in its own settings.
+_build: contextvars.ContextVar = contextvars.ContextVar("include_build_budget", default=None)
+_page: contextvars.ContextVar = contextvars.ContextVar("include_page", default=None)
 _base: contextvars.ContextVar = contextvars.ContextVar("include_base", default=None)
 _page_budget: contextvars.ContextVar = contextvars.ContextVar("include_page_budget", default=None)
 _library_open = _library.open
@@ -421,27 +423,28 @@ _library_open = _library.open
 
 def start_build() -> None:
     """A build begins (pipeline.SiteBuild.start): a new budget for the whole build."""
-    global _build, _page
-    _build, _page = build_budget(), None
+    _build.set(build_budget())
+    _page.set(None)
 
 
 def end_build() -> None:
-    global _build, _page
-    _build, _page = None, None
+    _build.set(None)
+    _page.set(None)
 
 
 def start_page(src_uri: str | None) -> None:
     """The Markdown of this page (``sv/strategi.md``) is rendered next: it may include only
     fragments of its language. None: no page is being rendered."""
-    global _page
-    _page = _Page(f"docs/{src_uri}", language_of(src_uri)) if src_uri else None
+    _page.set(_Page(f"docs/{src_uri}", language_of(src_uri)) if src_uri else None)
 
 
 def _refuse(sv: str, en: str):
-    raise IncludeRefused([Problem(_page.file if _page else f"docs/{FOLDER}", None, sv, en, *FIX)])
+    page = _page.get()
+    raise IncludeRefused([Problem(page.file if page else f"docs/{FOLDER}", None, sv, en, *FIX)])
 
 
 def _guarded_open(filename, *args, **kwargs):
+    page, build = _page.get(), _build.get()
     base = _base.get()
     if base is not None:
         reason = refusal_of_path(filename, Path(base))
@@ -449,23 +452,33 @@ def _guarded_open(filename, *args, **kwargs):
         if reason:
             _refuse(f"Inkluderingen '{shown}' {reason[0]}.", f"The include '{shown}' {reason[1]}.")
         real = os.path.realpath(filename)
-        if _page is not None and _page.language:
+        if page is not None and page.language:
             found = language_of(os.path.relpath(real, os.path.realpath(base)))
-            if found != _page.language:
-                problem = _language_problem(_page.file, None, shown.replace(os.sep, "/"), _page.language, found)
+            if found != page.language:
+                problem = _language_problem(page.file, None, shown.replace(os.sep, "/"), page.language, found)
                 raise IncludeRefused([problem])
         size = os.path.getsize(real)
         budget = _page_budget.get()
-        file = _page.file if _page else f"docs/{FOLDER}"
+        file = page.file if page else f"docs/{FOLDER}"
         if budget is not None and not budget.take(size):
             raise IncludeRefused([_page_over(file, None)])
-        if _build is not None and not _build.take(size):
+        if build is not None and not build.take(size):
             raise IncludeRefused([_build_over(file, None)])
     return _library_open(filename, *args, **kwargs)
 
 
-# The library resolves a name and opens it in one place, through this module-level name.
-_library.open = _guarded_open
+@contextlib.contextmanager
+def _library_guarded():
+    """While the site's include step runs: the library finds includes with the linear SYNTAX and
+    opens files through _guarded_open. It reads both through module-level names (INC_SYNTAX, open),
+    the only places it offers; they are the library's own again when the step ends, so nothing is
+    changed for anyone else who imports it."""
+    before = _library.INC_SYNTAX, _library.open
+    _library.INC_SYNTAX, _library.open = SYNTAX, _guarded_open
+    try:
+        yield
+    finally:
+        _library.INC_SYNTAX, _library.open = before
 
 
 class _SafeIncludePreprocessor(_library.IncludePreprocessor):
@@ -473,7 +486,11 @@ class _SafeIncludePreprocessor(_library.IncludePreprocessor):
         # The library calls run() again for each included file: the page's budget is made once.
         token = _base.set(self.base_path)
         budget = _page_budget.set(page_budget()) if _page_budget.get() is None else None
+        outermost = _library.open is not _guarded_open
         try:
+            if outermost:
+                with _library_guarded():
+                    return super().run(lines)
             return super().run(lines)
         finally:
             if budget is not None:
