@@ -6,15 +6,15 @@ READY := $(VENV)/.ready
 
 .PHONY: serve test build check translated benchmark nginx-config system system-check
 
+# requirements-test.txt includes requirements.txt, which installs the site's own package (-e .).
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	# The site's own package (scripts/styrdok), editable; the venv's setuptools builds it offline.
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
 	touch $@
 
-# Debian packages: the Swedish and English dictionaries (the spelling check; the search splits Swedish
-# compounds with the Swedish one); the browser, server and validators for tests.
+# Debian packages: hunspell and its English dictionary for the spelling check (the Swedish word list
+# is in the repository, scripts/styrdok/data/hunspell); the browser, server and validators for tests.
+# The build itself needs none of them.
 system-check:
 	bash scripts/install-system-packages.sh check
 
@@ -26,10 +26,10 @@ node_modules/.ready: package.json package-lock.json | system
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(READY) system-check
+serve: $(READY)
 	$(BIN)/python scripts/docs.py serve
 
-build: $(READY) system-check
+build: $(READY)
 	$(BIN)/python scripts/docs.py build
 
 check: $(READY) system-check

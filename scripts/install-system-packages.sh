@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the checks and tests need, only the missing ones.
-#   install-system-packages.sh check   hunspell with Swedish and British English dictionaries
-#                                      (all that make check and make build use: the search
-#                                      splits Swedish compounds with the Swedish one)
+#   install-system-packages.sh check   hunspell with the British English dictionary, for the
+#                                      spelling check of make check (the Swedish word list is in
+#                                      the repository: scripts/styrdok/data/hunspell; the build
+#                                      needs no Debian package)
 #   install-system-packages.sh test    also Chromium for the browser tests, nginx to serve the site
 #                                      as in production, Java and npm for the HTML validator and axe-core
 # Playwright drives Debian's chromium; it never downloads a browser of its own.
@@ -10,7 +11,6 @@ set -euo pipefail
 
 need=()
 command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
-[ -e /usr/share/hunspell/sv_SE.dic ] || need+=(hunspell-sv)
 [ -e /usr/share/hunspell/en_GB.dic ] || need+=(hunspell-en-gb)
 if [ "${1:-test}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

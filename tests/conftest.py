@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from styrdok.localhost import CHROMIUM, CHROMIUM_ARGS, Nginx, free_port
+from styrdok_testing.localhost import CHROMIUM, CHROMIUM_ARGS, Nginx, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PATH = "/stockholm/"  # serve under a path, as a real host may: proves site_url works
@@ -130,9 +130,13 @@ def browser_page(browser_context):
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project that a test may break on purpose."""
+def project(tmp_path, monkeypatch) -> Path:
+    """A copy of the project that a test may break on purpose. Every process the test starts
+    imports the copy's code: the installed package is editable and points at this checkout, so
+    `python -m mkdocs` in the copy would otherwise run this checkout's plugin."""
     copy = tmp_path / "project"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(copy / "scripts"),
+                                                                   os.environ.get("PYTHONPATH")])))
     copy.mkdir()
     for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproject.toml", "docs", "overrides",
                  "scripts"):

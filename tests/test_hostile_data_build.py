@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import ROOT, line_of, run_build, run_cli
 from styrdok import html, published, search, site_paths, terminology, ui, views
 from styrdok.languages import LANGUAGES
-from styrdok.localhost import free_port
+from styrdok_testing.localhost import free_port
 
 # Ends a comment, an RCDATA or raw-text element and a quoted attribute, then opens an element: a value
 # printed anywhere without escaping for where it lands becomes an element with data-x.

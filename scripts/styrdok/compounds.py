@@ -5,11 +5,12 @@ Swedish writes compounds as one word (*livskvalitet*), so a reader who searches 
 index keeps the whole word and gets its parts too.
 
 The word list is Debian's Swedish Hunspell dictionary (package hunspell-sv, from LibreOffice's
-"Den stora svenska ordlistan"): it is maintained, the spelling check already uses it, and its
-flags say which words may begin (X), sit inside (U) or end (Y) a compound, and its suffix rules
-give the inflected forms of the last part (*fördelningen*). A part may be followed by the linking
-*s* (*verksamhet-s-nivå*). The split with the fewest parts wins; names (words the dictionary
-writes with a capital) are never split.
+"Den stora svenska ordlistan"), kept in this package (data/hunspell/, with its licence and
+origin) so that the build needs nothing but pip, on any system; the spelling check reads the same
+files. Its flags say which words may begin (X), sit inside (U) or end (Y) a compound, and its
+suffix rules give the inflected forms of the last part (*fördelningen*). A part may be followed
+by the linking *s* (*verksamhet-s-nivå*). The split with the fewest parts wins; names (words the
+dictionary writes with a capital) are never split.
 
 Editors correct the splitter in docs/_data/sammansattningar.yml (load_corrections): words to
 split by hand, and words to keep whole.
@@ -30,7 +31,7 @@ from pathlib import Path
 from . import yamlfile
 from .problems import ContentError, Problem
 
-DICTIONARY = Path("/usr/share/hunspell/sv_SE")  # .dic and .aff
+DICTIONARY = Path(__file__).parent / "data" / "hunspell" / "sv_SE"  # .dic and .aff (data/hunspell/README.md)
 FILE = "_data/sammansattningar.yml"
 MARK = "~"
 MIN_WORD = 6     # shorter words are not split

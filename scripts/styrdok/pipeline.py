@@ -125,10 +125,10 @@ class SiteBuild:
             raise ContentError(problems)
         corrections = self.site.compound_corrections if split_compounds else None
         if index and split_compounds and not compounds.DICTIONARY.with_suffix(".dic").is_file():
-            raise RuntimeError(f"Den svenska ordlistan saknas ({compounds.DICTIONARY}.dic): sökningen behöver "
-                               "den för att dela sammansatta ord. Kör make build, som installerar den "
-                               "(Debian-paketet hunspell-sv). / The Swedish word list is missing: the search "
-                               "needs it to split compound words. Run make build, which installs it.")
+            raise RuntimeError(f"Den svenska ordlistan saknas i paketet ({compounds.DICTIONARY}.dic): sökningen "
+                               "behöver den för att dela sammansatta ord. Installera om med pip install -r "
+                               "requirements.txt. / The Swedish word list is missing from the package: the search "
+                               "needs it to split compound words. Reinstall with pip install -r requirements.txt.")
         includes.start_build()  # the build's budget of includes (includes.SafeInclude counts against it)
         self.corrections = corrections
         if index:

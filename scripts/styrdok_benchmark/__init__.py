@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from styrdok import files, published
-from styrdok.localhost import CHROMIUM, CHROMIUM_ARGS, ROOT, Nginx
+from styrdok_testing.localhost import CHROMIUM, CHROMIUM_ARGS, ROOT, Nginx
 
 from .kinds import KINDS, OVERLAY, READ_KINDS, make_project
 

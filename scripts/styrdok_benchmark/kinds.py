@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from styrdok.languages import LANGUAGES
-from styrdok.localhost import ROOT
+from styrdok_testing.localhost import ROOT
 
 OVERLAY = "benchmark.yml"
 
