@@ -28,7 +28,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from styrdok import build_log, checks, code_owners, content, drift, files, headers
+from styrdok.checks import build_log, code_owners, drift, registry
+from styrdok.model import content, files
+from styrdok.output import headers
 from styrdok.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +99,7 @@ def check(root: Path = ROOT) -> int:
     site = content.read(root / "docs", root)
     problems: list[Problem] = []
     stopped = False
-    for step, found in checks.run(site):
+    for step, found in registry.run(site):
         problems += found
         failing = [p for p in found if not p.warning]
         mark = "❌" if failing else "⚠️ " if found else "✅"

@@ -13,9 +13,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from styrdok.model import languages
 from styrdok_testing.localhost import CHROMIUM, CHROMIUM_ARGS, Nginx, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+# The site's languages, the original first, from the one place that sets them (mkdocs.yml).
+LANGUAGES = languages.from_config(ROOT / "mkdocs.yml")
+ORIGINAL = LANGUAGES[0]
 SITE_PATH = "/stockholm/"  # serve under a path, as a real host may: proves site_url works
 REPO_URL = "https://git.example.org/stockholm/styrdokument"
 

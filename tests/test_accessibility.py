@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, search
-from styrdok.assessment import AXE_TAGS as TAGS
-from styrdok.register import load_register
+from styrdok.model.register import load_register
+from styrdok.render.assessment import AXE_TAGS as TAGS
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 from styrdok import search
-from styrdok.languages import LANGUAGES
 
 
 def test_both_languages_have_the_same_pages(site):
@@ -126,7 +125,7 @@ def test_every_page_has_an_edit_link_to_its_own_source_file(site):
 def test_a_page_made_of_fragments_links_each_part_to_the_file_that_holds_it(site):
     """The pencil opens a file of include lines; the text itself is in the fragments and the register."""
     from conftest import REPO_URL, ROOT
-    from styrdok import includes
+    from styrdok.render import includes
     docs = ROOT / "docs"
     checked = 0
     for rel in site.pages():
@@ -184,7 +183,7 @@ def test_the_swedish_pages_have_no_english_interface_text(site):
 def test_interface_text_comes_from_the_one_data_file(site):
     """The footer, the 404 pages and the table regions say what docs/_data/ui.yml says, per language."""
     from conftest import ROOT
-    from styrdok import ui
+    from styrdok.model import ui
     texts = ui.load(ROOT / "docs")
     for lang, prefix in (("sv", ""), ("en", "en/")):
         t = texts[lang]

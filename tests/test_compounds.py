@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, line_of
-from styrdok import compounds, content
+from styrdok.model import content
 from styrdok.problems import ContentError
+from styrdok.search import compounds
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hunspell" / "sv_SE"
 
@@ -134,6 +135,7 @@ def test_a_mistake_in_the_corrections_stops_the_content_check(tmp_path):
     import shutil
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)  # the site's languages
     (docs / compounds.FILE).write_text("split:\n  - verksamhetsnivå\n", encoding="utf-8")
     with pytest.raises(ContentError) as error:
         content.load(docs, tmp_path)

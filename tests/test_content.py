@@ -7,7 +7,7 @@ import re
 import yaml
 
 from conftest import ROOT
-from styrdok.pages import FACT_PATTERNS
+from styrdok.checks.pages import FACT_PATTERNS
 
 SOURCE = ROOT / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt"
 SHARED_SOURCE = ROOT.parent / "shared" / "seeds" / "000_ebcdb2b342ce38cb.txt"
@@ -113,7 +113,7 @@ def test_the_english_site_carries_every_number_date_name_and_contact_detail(site
 
 
 def test_english_pages_use_the_terminology(site):
-    from styrdok.terminology import inconsistent_terms, load_terms
+    from styrdok.model.terminology import inconsistent_terms, load_terms
     terms = load_terms(ROOT / "docs" / "_data" / "terminology.yml")
     problems = {}
     for rel in site.pages("sv"):
@@ -125,7 +125,7 @@ def test_english_pages_use_the_terminology(site):
 
 
 def test_the_glossary_lists_every_term_in_both_languages(site):
-    from styrdok.terminology import load_terms
+    from styrdok.model.terminology import load_terms
     terms = load_terms(ROOT / "docs" / "_data" / "terminology.yml")
     for rel in ("ordlista/", "en/ordlista/"):
         rows = [[re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", c.get_text(" ", strip=True))) for c in tr.select("td")]
@@ -135,7 +135,7 @@ def test_the_glossary_lists_every_term_in_both_languages(site):
 
 
 def test_pages_say_what_the_source_does_not_state(site):
-    from styrdok.register import NOT_STATED, load_register
+    from styrdok.model.register import NOT_STATED, load_register
     register = load_register(ROOT / "docs" / "_data" / "register.yml")
     for doc in register.documents:
         if NOT_STATED in (doc.decision_date, doc.reference, doc.decided_by):

@@ -7,9 +7,11 @@ import re
 
 import pytest
 
-from conftest import append, edit, line_of, replace_line, run_build, run_cli
-from styrdok import drift, pages, safety, ui, views
-from styrdok import includes as styrdok_includes
+from conftest import ORIGINAL, append, edit, line_of, replace_line, run_build, run_cli
+from styrdok.checks import drift, pages, safety
+from styrdok.model import ui
+from styrdok.render import includes as styrdok_includes
+from styrdok.render import views
 
 
 def check_fails(project) -> str:
@@ -112,7 +114,7 @@ def test_an_outdated_translation_shows_a_notice_on_the_built_english_page(projec
     for name in ("index.md", "ordlista.md"):
         current, recorded, _ = drift.status(name, project / "docs", project)
         if current == recorded:
-            assert "translation-outdated" not in (site / "en" / views.page_path(name, "sv") / "index.html").read_text(
+            assert "translation-outdated" not in (site / "en" / views.page_path(name, "sv", ORIGINAL) / "index.html").read_text(
                 encoding="utf-8"), name
     assert "translation-outdated" not in (site / "strategi" / "index.html").read_text(encoding="utf-8")
     # In the web editor: paste the line into the English page; the warning is gone.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import append, edit, line_of, load_register_data, replace_line, save_register_data
-from styrdok import content, lint, spelling, terminology, yamlfile
+from styrdok.checks import lint, spelling
+from styrdok.model import content, terminology, yamlfile
 from styrdok.problems import ContentError
 
 pytestmark = pytest.mark.unit
@@ -144,7 +145,7 @@ def test_a_source_paragraph_with_fixed_punctuation_is_refused(project):
 
 
 def test_an_english_page_that_ignores_the_glossary_is_refused(project):
-    from styrdok.terminology import load_terms
+    from styrdok.model.terminology import load_terms
     terms = load_terms(project / "docs" / "_data" / "terminology.yml")
     term = next(t for t in terms if t["sv"] == "samverkan")  # a term of the strategy page
     page = project / "docs" / "en" / "strategi.md"

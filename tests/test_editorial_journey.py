@@ -199,11 +199,11 @@ def test_the_operator_fills_in_the_settings(copy):
     """The organisation that runs the site fills in docs/_data/webbplatsen.yml (README, "Publishing")."""
     import yaml
 
-    from styrdok import operator
+    from styrdok.model import operator_settings
     values = {"text": {"sv": "Stockholms stad, stadsledningskontoret", "en": "City of Stockholm, City Executive Office"},
               "email": "webbredaktion@stockholm.se", "phone": "08-508 29 000", "date": "2026-12-01"}
     settings = {key: dict(values[kind]) if kind == "text" else values[kind]
-                for key, (kind, _, _, _) in operator.FIELDS.items()}
+                for key, (kind, _, _, _) in operator_settings.FIELDS.items()}
     (copy / "docs" / "_data" / "webbplatsen.yml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                                              encoding="utf-8")
     assert_green(copy)

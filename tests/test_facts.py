@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from styrdok import pages
+from styrdok.checks import pages
 
 
 @pytest.mark.parametrize("text, expected", [

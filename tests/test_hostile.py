@@ -18,12 +18,12 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT, edit
-from styrdok import content, includes, published, terminology, ui, views
-from styrdok import register as register_module
+from conftest import LANGUAGES, ROOT, edit
+from styrdok.model import content, terminology, ui
+from styrdok.model import register as register_module
+from styrdok.output import published
 from styrdok.problems import ContentError
-
-LANGUAGES = ("sv", "en")
+from styrdok.render import includes, views
 
 pytestmark = pytest.mark.unit
 
@@ -145,7 +145,7 @@ def _hostile_register(tmp_path):
                 if item.get("note"):
                     item["note"][lang] = HOSTILE_TEXT
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    reg = register_module.load_register(path, "docs/_data/register.yml")
+    reg = register_module.load_register(path, "docs/_data/register.yml", LANGUAGES)
     reg.ui = ui.load(ROOT / "docs")
     reg.ui["sv"]["status_adopted"] = HOSTILE_TEXT + " {body} {date}"
     return reg
@@ -187,7 +187,7 @@ def test_terminology_and_assessment_values_are_literal_text():
                                                 ui.load(ROOT / "docs")["en"]))
     assert published.content_findings(html) == []
     assert BeautifulSoup(html, "lxml").find("img") is None
-    from styrdok import assessment
+    from styrdok.render import assessment
     record = {"built": HOSTILE_TEXT, "pages": HOSTILE_TEXT, "tools": {"axe-core": HOSTILE_TEXT,
               "vnu-jar": "1"}, "axe_tags": [HOSTILE_TEXT]}
     html = render(assessment.statement_markdown(record, content.load(ROOT / "docs").ui["sv"]))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import edit, load_register_data, run_build, save_register_data
-from styrdok import content, published
+from conftest import LANGUAGES, edit, load_register_data, run_build, save_register_data
+from styrdok.model import content
+from styrdok.output import published
 
-LANGUAGES = ("sv", "en")
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_attribute_payload_stops_the_build_with_file_and_line(project, tmp_path, lang):
@@ -71,7 +71,7 @@ def test_a_template_that_would_publish_a_script_link_stops_the_build(project, tm
     output = result.stdout + result.stderr
     assert result.returncode != 0 and not site_dir.exists()
     from conftest import ROOT
-    from styrdok.register import load_register
+    from styrdok.model.register import load_register
     for doc in load_register(ROOT / "docs" / "_data" / "register.yml").documents:
         for lang in LANGUAGES:  # every document page in both languages, each named
             assert (f"The published page (docs/{lang}/{doc.page}) would contain the link "

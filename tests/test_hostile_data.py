@@ -17,11 +17,14 @@ import yaml
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ROOT, append, line_of
-from styrdok import assessment, content, html, operator, pipeline, published, site_paths, tree, ui, views, yamlfile
-from styrdok import register as register_module
-from styrdok.languages import LANGUAGES
+from conftest import LANGUAGES, ROOT, append, line_of
+from styrdok import pipeline
+from styrdok.checks import site_paths
+from styrdok.model import content, operator_settings, tree, ui, yamlfile
+from styrdok.model import register as register_module
+from styrdok.output import published
 from styrdok.problems import ContentError
+from styrdok.render import assessment, theme_fixes, views
 
 pytestmark = pytest.mark.unit
 
@@ -57,7 +60,7 @@ def set_ui(project, key: str, lang: str, text: str) -> int:
 
 def fill_settings(project) -> dict:
     """Every operator setting filled in (the optional ones too), so every paragraph is generated."""
-    path = project / "docs" / operator.FILE
+    path = project / "docs" / operator_settings.FILE
     values = {"organisation": {"sv": "Stockholms stad", "en": "City of Stockholm"},
               "email": "info@stockholm.se", "phone": "08-508 00 000",
               "response_time": {"sv": "Vi svarar inom en vecka.", "en": "We reply within a week."},
@@ -150,7 +153,7 @@ def test_fill_replaces_bare_names_only_and_never_formats():
 
 def test_fill_escapes_the_text_around_the_names_for_markdown_and_not_the_values():
     texts = {"summary_ref": "*dnr* {ref} [x]"}
-    from styrdok.markdown_text import inline
+    from styrdok.model.markdown_text import inline
     assert ui.fill(texts, "summary_ref", {"ref": "[171](x.md)"}, literal=inline) == \
         "&#42;dnr&#42; [171](x.md) &#91;x&#93;"
 
@@ -181,9 +184,9 @@ def _every_filled_text(texts_by_lang: dict, settings: dict) -> dict[str, str]:
                                for doc in reg.documents)
         views_text += " ".join(str((views.document_view(reg, doc, lang, lambda page: page)["notice"] or {})
                                    .get("lead", "")) for doc in reg.documents)
-        out[lang] = (views_text + operator.contact_markdown(settings, lang, t)
-                     + operator.dates_markdown(settings, "2026-11-27", lang, t)
-                     + operator.privacy_markdown(settings, lang, t) + assessment.statement_markdown(record, t))
+        out[lang] = (views_text + operator_settings.contact_markdown(settings, lang, t)
+                     + operator_settings.dates_markdown(settings, "2026-11-27", lang, t)
+                     + operator_settings.privacy_markdown(settings, lang, t) + assessment.statement_markdown(record, t))
     return out
 
 
@@ -191,7 +194,7 @@ def test_every_caller_fills_exactly_the_names_of_placeholders(project):
     """Each text that has names, written with every name it may have: each caller supplies exactly
     those (ui.fill refuses anything else), and each name is replaced."""
     fill_settings(project)
-    settings = operator.load(project / "docs")
+    settings = operator_settings.load(project / "docs")
     texts = ui.load(project / "docs")
     for lang in LANGUAGES:
         for key, allowed in ui.PLACEHOLDERS.items():
@@ -205,7 +208,7 @@ def test_a_format_that_got_past_the_check_would_still_not_be_formatted(project):
     """Even a text that never went through the load check cannot format: every caller fills through
     ui.fill, so a width of twenty million characters stays the text it is."""
     fill_settings(project)
-    settings = operator.load(project / "docs")
+    settings = operator_settings.load(project / "docs")
     texts = ui.load(project / "docs")
     for lang in LANGUAGES:
         for key, allowed in ui.PLACEHOLDERS.items():
@@ -251,20 +254,20 @@ def test_what_is_marked_safe_says_what_checked_it():
 
 
 def test_the_header_buttons_are_no_longer_patched_into_the_html():
-    """The template owns its markup: html.fix adds no attribute or text to the header any more."""
-    assert not hasattr(html, "focusable_header_buttons")
+    """The template owns its markup: theme_fixes.fix adds no attribute or text to the header any more."""
+    assert not hasattr(theme_fixes, "focusable_header_buttons")
     page = ('<html lang="sv"><body><input class="md-toggle" type="checkbox" autocomplete="off">'
             '<input class="md-toggle" type="checkbox" autocomplete="off">'
             '<label class="md-header__button md-icon" for="__drawer"></label>'
             '<article class="md-content__inner md-typeset"></article></body></html>')
-    assert 'tabindex' not in html.fix(page, None, [])
+    assert 'tabindex' not in theme_fixes.fix(page, None, [])
 
 
 def test_a_table_name_is_escaped_in_its_attribute():
     import markdown
     label = f'" onfocus="alert(1)" x="{MARKUP}'
-    tree_ = LexborHTMLParser(markdown.Markdown(extensions=["tables", "styrdok.tables"], extension_configs={
-        "styrdok.tables": {"label": label}}).convert("| x |\n|---|\n| 1 |"))
+    tree_ = LexborHTMLParser(markdown.Markdown(extensions=["tables", "styrdok.render.tables"], extension_configs={
+        "styrdok.render.tables": {"label": label}}).convert("| x |\n|---|\n| 1 |"))
     region = tree_.css_first("[role=region]")
     assert region.attributes["aria-label"] == label
     assert "onfocus" not in region.attributes and not tree_.css("[data-x]")
@@ -274,7 +277,7 @@ def test_a_gloss_from_the_terminology_is_text():
     terms = [{"sv": "Kommunfullmäktige", "en": "Kommunfullmäktige", "kept": True, "gloss": f"the Council{MARKUP}"}]
     page = ('<html lang="en"><body><article class="md-content__inner md-typeset"><p>Kommunfullmäktige decided.</p>'
             '</article></body></html>')
-    out = html.mark_languages(page, terms)
+    out = theme_fixes.mark_languages(page, terms)
     parsed = LexborHTMLParser(out)
     assert not parsed.css("[data-x]")
     assert f"(the Council{MARKUP})" in parsed.css_first("p").text()
@@ -284,7 +287,7 @@ def test_a_gloss_from_the_terminology_is_text():
 def test_the_configuration_texts_reach_every_template_escaped():
     from markupsafe import Markup
 
-    from styrdok.template_data import EscapedConfig, escaped_config
+    from styrdok.render.template_data import EscapedConfig, escaped_config
     config = load_config(str(ROOT / "mkdocs.yml"))
     config["site_name"] = f"Namn {MARKUP}"
     config["copyright"] = f"© {MARKUP}"
@@ -594,10 +597,10 @@ def test_a_value_in_a_set_form_with_markup_is_refused(project, name):
 @pytest.mark.parametrize("key", ["email", "phone", "dpo_email", "statement_published"])
 def test_an_operator_setting_in_a_set_form_with_markup_is_refused(project, key):
     values = fill_settings(project)
-    path = project / "docs" / operator.FILE
+    path = project / "docs" / operator_settings.FILE
     path.write_text(yaml.safe_dump({**values, key: values[key] + MARKUP}, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
-    problem = one(project, f"docs/{operator.FILE}", f"'{key}'")
+    problem = one(project, f"docs/{operator_settings.FILE}", f"'{key}'")
     assert "has the wrong form" in problem.en and problem.line == line_of(path, f"{key}:")
 
 
@@ -642,7 +645,7 @@ def test_a_file_that_would_take_the_place_of_the_themes_or_the_builds_is_refused
     else:
         path.write_bytes(PNG)
     problem = one(project, f"docs/{rel}", COLLISIONS[rel])
-    assert f"published as {site_paths.published_path(rel)}" in problem.en
+    assert f"published as {site_paths.published_path(rel, LANGUAGES)}" in problem.en
     assert "SITE_OWN" in problem.fix_en and "SITE_OWN" in problem.fix_sv
 
 
@@ -675,13 +678,13 @@ def test_the_themes_files_are_read_from_the_installed_theme():
 
 
 def test_published_paths_follow_mkdocs_and_the_language_folders():
-    assert site_paths.published_path("sv/index.md") == "index.html"
-    assert site_paths.published_path("sv/strategi.md") == "strategi/index.html"
-    assert site_paths.published_path("en/strategi.md") == "en/strategi/index.html"
-    assert site_paths.published_path("sv/mapp/index.md") == "mapp/index.html"
-    assert site_paths.published_path("bilder/x.png") == "bilder/x.png"
-    assert site_paths.published_path("_data/ui.yml") is None
-    assert site_paths.published_path("_includes/sv/x.md") is None
+    assert site_paths.published_path("sv/index.md", LANGUAGES) == "index.html"
+    assert site_paths.published_path("sv/strategi.md", LANGUAGES) == "strategi/index.html"
+    assert site_paths.published_path("en/strategi.md", LANGUAGES) == "en/strategi/index.html"
+    assert site_paths.published_path("sv/mapp/index.md", LANGUAGES) == "mapp/index.html"
+    assert site_paths.published_path("bilder/x.png", LANGUAGES) == "bilder/x.png"
+    assert site_paths.published_path("_data/ui.yml", LANGUAGES) is None
+    assert site_paths.published_path("_includes/sv/x.md", LANGUAGES) is None
 
 
 # --- the worst cases, for the benchmark -------------------------------------------------------------------------

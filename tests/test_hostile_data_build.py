@@ -22,9 +22,12 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ROOT, line_of, run_build, run_cli
-from styrdok import html, published, search, site_paths, terminology, ui, views
-from styrdok.languages import LANGUAGES
+from conftest import LANGUAGES, ORIGINAL, ROOT, line_of, run_build, run_cli
+from styrdok import search
+from styrdok.checks import site_paths
+from styrdok.model import terminology, ui
+from styrdok.output import published
+from styrdok.render import theme_fixes, views
 from styrdok_testing.localhost import free_port
 
 # Ends a comment, an RCDATA or raw-text element and a quoted attribute, then opens an element: a value
@@ -150,7 +153,7 @@ def test_every_data_value_with_markup_is_text_in_every_published_file(project, t
         if not rel.endswith(".html"):
             continue
         assert published.document_findings(text) == [], rel
-        t = texts[html.page_language(text)]
+        t = texts[theme_fixes.page_language(text)]
         # The values are there, as text: a test that found nothing would prove nothing.
         footer = tree.css_first("nav.site-footer-links")
         assert footer.attributes["aria-label"] == t["about_site"], rel
@@ -170,8 +173,8 @@ def test_every_data_value_with_markup_is_text_in_every_published_file(project, t
         for region in tree.css("[role=region]"):
             assert region.attributes["aria-label"] == t["table_region"], rel
     generated = {views.JSON_FILE, "sitemap.xml", site_paths.SITEMAP_GZ, site_paths.HEADERS_FILE,
-                 *(name for lang in LANGUAGES for name in (views.file_path(views.FEED_FILE, lang),
-                                                           views.file_path(site_paths.NOT_FOUND_PAGE, lang),
+                 *(name for lang in LANGUAGES for name in (views.file_path(views.FEED_FILE, lang, ORIGINAL),
+                                                           views.file_path(site_paths.NOT_FOUND_PAGE, lang, ORIGINAL),
                                                            search.IDENTIFIERS_FILE.format(lang=lang),
                                                            search.WORDS_FILE.format(lang=lang)))}
     pages = {site_paths.published_path(p.relative_to(project / "docs").as_posix())
@@ -180,7 +183,7 @@ def test_every_data_value_with_markup_is_text_in_every_published_file(project, t
     # Register values on the document pages, the register table, the feeds and the JSON files.
     for doc in data["register"]["documents"]:
         for lang in LANGUAGES:
-            page = _parsed((site_dir / views.page_path(doc["page"], lang) / "index.html").read_text(encoding="utf-8"))
+            page = _parsed((site_dir / views.page_path(doc["page"], lang, ORIGINAL) / "index.html").read_text(encoding="utf-8"))
             if doc.get("note"):
                 assert page.css_first(".register-note").text() == doc["note"][lang]
             ld = json.loads(page.css_first('script[type="application/ld+json"]').text())
@@ -190,21 +193,21 @@ def test_every_data_value_with_markup_is_text_in_every_published_file(project, t
                 assert " ".join(texts[lang]["replaced_notice"].split()) in notice
                 assert MARK in notice  # the status, as text (ui.yml's status_replaced, tainted)
     for lang in LANGUAGES:
-        feed = ET.fromstring((site_dir / views.file_path(views.FEED_FILE, lang)).read_bytes())
+        feed = ET.fromstring((site_dir / views.file_path(views.FEED_FILE, lang, ORIGINAL)).read_bytes())
         notes = [e.text for e in feed.iter(f"{ATOM}content")]
         for doc in data["register"]["documents"]:  # (an undated change's note says so after the note)
             assert any(note.startswith(doc["history"][0]["note"][lang]) for note in notes)
         identifiers = json.loads((site_dir / search.IDENTIFIERS_FILE.format(lang=lang)).read_text(encoding="utf-8"))
         assert identifiers
         assert {entry["title"] for entry in identifiers} <= {d["title"][lang] for d in data["register"]["documents"]}
-        glossary = _parsed((site_dir / views.page_path("ordlista.md", lang) / "index.html").read_text(encoding="utf-8"))
+        glossary = _parsed((site_dir / views.page_path("ordlista.md", lang, ORIGINAL) / "index.html").read_text(encoding="utf-8"))
         cells = glossary.css_first("article table").text()
         assert all(term[lang] in cells for term in data["terms"]["terms"])
-        privacy = _parsed((site_dir / views.page_path("integritet.md", lang) / "index.html").read_text(encoding="utf-8"))
+        privacy = _parsed((site_dir / views.page_path("integritet.md", lang, ORIGINAL) / "index.html").read_text(encoding="utf-8"))
         assert data["settings"]["controller"][lang] in privacy.css_first("article").text()
     register = json.loads((site_dir / views.JSON_FILE).read_text(encoding="utf-8"))
     assert [d["title"] for d in register["documents"]] == [d["title"] for d in data["register"]["documents"]]
-    english = _parsed((site_dir / views.page_path("strategi.md", "en") / "index.html").read_text(encoding="utf-8"))
+    english = _parsed((site_dir / views.page_path("strategi.md", "en", ORIGINAL) / "index.html").read_text(encoding="utf-8"))
     assert "(the City Council" + MARK + ")" in english.css_first("article").text()
 
 
@@ -249,12 +252,12 @@ def test_every_file_of_the_built_site_is_a_docs_file_a_theme_file_or_one_the_bui
 
 
 def test_the_header_owns_its_focusable_buttons(site):
-    """The same markup html.fix used to patch in: focusable labels named in the page's language."""
+    """The same markup theme_fixes.fix used to patch in: focusable labels named in the page's language."""
     texts = ui.load(ROOT / "docs")
     for rel in site.pages() + ["404.html", "en/404.html"]:
         path = site.dir / rel / "index.html" if not rel.endswith(".html") else site.dir / rel
         text = path.read_text(encoding="utf-8")
-        t = texts[html.page_language(text)]
+        t = texts[theme_fixes.page_language(text)]
         for target, name in (("__drawer", t["menu"]), ("__search", t["search"])):
             assert (f'<label class="md-header__button md-icon" for="{target}" tabindex="0">'
                     f'<span class="site-visually-hidden">{name}</span>') in text, (rel, target)

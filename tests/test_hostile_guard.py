@@ -17,15 +17,16 @@ import unicodedata
 
 import pytest
 
-from conftest import ROOT
-from styrdok import normalise, pages, yamlfile
-from styrdok.register import check_against_source, parse_register
+from conftest import LANGUAGES, ORIGINAL, ROOT, load_register_data
+from styrdok.checks import pages
+from styrdok.model import normalise, yamlfile
+from styrdok.model.register import check_against_source, parse_register
 
 pytestmark = pytest.mark.unit
 
 REGISTER_TEXT = (ROOT / "tests" / "fixtures" / "register.yml").read_text(encoding="utf-8")
 SOURCE = (ROOT / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt").read_text(encoding="utf-8")
-FIXTURE_REGISTER = parse_register(yamlfile.parse(REGISTER_TEXT, "docs/_data/register.yml"))
+FIXTURE_REGISTER = parse_register(yamlfile.parse(REGISTER_TEXT, "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
 
 
 # --- 2. facts cannot be disguised ------------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_a_register_fact_that_differs_from_a_disguised_source_is_still_refused(h
     source = SOURCE
     for fact in ("2016-12-12", "171-482/2016", "08-508 28 590"):
         source = source.replace(fact, disguised(fact, how))
-    register = parse_register(yamlfile.parse(REGISTER_TEXT.replace(old, new, 1), "docs/_data/register.yml"))
+    register = parse_register(yamlfile.parse(REGISTER_TEXT.replace(old, new, 1), "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     problems = check_against_source(register, source, "docs/_data/000.txt")
     assert [what in p.en for p in problems] == [True], [p.en for p in problems]
     assert problems[0].file == "docs/_data/register.yml"
@@ -124,7 +125,7 @@ def test_a_register_fact_that_differs_from_a_disguised_source_is_still_refused(h
 def test_the_register_itself_takes_only_ascii_digits(line, message):
     from styrdok.problems import ContentError
     with pytest.raises(ContentError) as caught:
-        parse_register(yamlfile.parse(REGISTER_TEXT.replace(line, message, 1), "docs/_data/register.yml"))
+        parse_register(yamlfile.parse(REGISTER_TEXT.replace(line, message, 1), "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     (problem,) = caught.value.problems
     assert ("is not in the form" in problem.en or "cannot be read as a reference number" in problem.en) \
         and problem.line == REGISTER_TEXT[: REGISTER_TEXT.index(line)].count("\n") + 1
@@ -225,16 +226,16 @@ NAME_LINE = "      name: Mattias Rindberg\n"
 def _with_name(name: str):
     assert NAME_LINE in REGISTER_TEXT
     return parse_register(yamlfile.parse(REGISTER_TEXT.replace(NAME_LINE, f"      name: {name}\n", 1),
-                                         "docs/_data/register.yml"))
+                                         "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
 
 
 def _name_problems(name: str, source: str = SOURCE, others=()):
-    from styrdok.register import check_contact_names
+    from styrdok.model.register import check_contact_names
     return check_contact_names(_with_name(name), source, "docs/_data/000.txt", list(others))
 
 
 def test_the_real_contact_name_stands_beside_its_phone_and_address_in_the_source():
-    from styrdok.register import check_contact_names
+    from styrdok.model.register import check_contact_names
     assert check_contact_names(FIXTURE_REGISTER, SOURCE, "docs/_data/000.txt", []) == []
 
 
@@ -292,18 +293,21 @@ def test_the_content_check_holds_the_name_to_every_page_title_and_glossary_term(
     """Through content.load on a copy of docs/: the titles and terms come from the real files."""
     import shutil
 
-    from styrdok import content, pages, terminology
+    from styrdok.checks import pages
+    from styrdok.model import content, terminology
     from styrdok.problems import ContentError
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)  # the site's languages
+    contact = next(d["contact"]["name"] for d in load_register_data(ROOT)["documents"] if d.get("contact"))
     sv_title, en_title = (yamlfile.read_page(docs / lang / "dokumentregister.md", "x")[0]["title"] for lang in ("sv", "en"))
     term = next(t for t in terminology.load_terms(docs / "_data" / "terminology.yml") if len(t["en"].split()) > 1)
     for name, what_en in ((en_title, "the page title in docs/en/dokumentregister.md"),
                           (term["en"].lower(), f"the glossary term '{term['en']}'")):
         register = docs / "_data" / "register.yml"
         text = register.read_text(encoding="utf-8")
-        assert "name: Mattias Rindberg" in text and sv_title
-        register.write_text(text.replace("name: Mattias Rindberg", f"name: {name}"), encoding="utf-8")
+        assert f"name: {contact}" in text and sv_title
+        register.write_text(text.replace(f"name: {contact}", f"name: {name}"), encoding="utf-8")
         with pytest.raises(ContentError) as caught:
             content.load(docs, tmp_path)
         hits = [p for p in caught.value.problems if f"is the same as {what_en}" in p.en]
@@ -318,7 +322,9 @@ def test_the_content_check_holds_the_name_to_every_page_title_and_glossary_term(
 def test_identifiers_are_reference_numbers_dates_and_names_each_in_its_written_form():
     import json
 
-    from styrdok import content, search, views
+    from styrdok import search
+    from styrdok.model import content
+    from styrdok.render import views
     texts = content.load(ROOT / "docs").ui
     for lang in ("sv", "en"):
         entries = json.loads(search.identifiers_json(FIXTURE_REGISTER, lang, texts[lang], views.page_path))
@@ -327,7 +333,7 @@ def test_identifiers_are_reference_numbers_dates_and_names_each_in_its_written_f
             for kind, value in (("reference", doc.reference), ("date", doc.decision_date),
                                 ("name", (doc.contact or {}).get("name"))):
                 if value and value != "not_stated":
-                    expected.add((kind, search.identifier_key(value), views.page_path(doc.page, lang)))
+                    expected.add((kind, search.identifier_key(value), views.page_path(doc.page, lang, ORIGINAL)))
         assert {(e["kind"], e["key"], e["url"]) for e in entries} == expected
         titles = {search.identifier_key(t) for d in FIXTURE_REGISTER.documents for t in d.title.values()}
         assert not titles & {e["key"] for e in entries}
@@ -337,7 +343,9 @@ def test_identifiers_are_reference_numbers_dates_and_names_each_in_its_written_f
 def test_identifiers_never_make_a_title_or_one_word_a_name_key(name):
     import json
 
-    from styrdok import content, search, views
+    from styrdok import search
+    from styrdok.model import content
+    from styrdok.render import views
     register = _with_name(name)
     texts = content.load(ROOT / "docs").ui
     for lang in ("sv", "en"):
@@ -391,7 +399,9 @@ def test_site_js_shows_a_direct_hit_only_for_a_query_equal_to_the_whole_identifi
     """site.js's directFirst, run by Node over identifiers_json's entries of the fixture register."""
     import json
 
-    from styrdok import content, search, views
+    from styrdok import search
+    from styrdok.model import content
+    from styrdok.render import views
     entries = search.identifiers_json(FIXTURE_REGISTER, "sv", content.load(ROOT / "docs").ui["sv"], views.page_path)
     program = ("var location = {href: 'http://127.0.0.1/'}; var siteRoot = new URL('http://127.0.0.1/');"
                + _site_js("identifierKey", "pathOf", "directFirst")
@@ -404,7 +414,7 @@ def test_site_js_shows_a_direct_hit_only_for_a_query_equal_to_the_whole_identifi
 DEVELOPERS = "@stockholm/webbutvecklare"
 # The brief's list: everything around docs/ that is code or configuration.
 CODE = ["mkdocs.yml", "overrides/main.html", "overrides/assets/javascripts/site.js", "scripts/docs.py",
-        "scripts/styrdok/register.py", "tests/conftest.py", "requirements.txt", "requirements-test.txt",
+        "scripts/styrdok/model/register.py", "tests/conftest.py", "requirements.txt", "requirements-test.txt",
         "pyproject.toml", "package.json", "package-lock.json", ".github/workflows/site.yml", ".github/CODEOWNERS",
         ".ci/run", "Makefile", "pytest.ini", "deploy/nginx/site.conf.template", ".pymarkdown.json"]
 CONTENT = ["docs/sv/strategi.md", "docs/en/strategi.md", "docs/_data/register.yml", "docs/_includes/sv/x.md",
@@ -412,7 +422,7 @@ CONTENT = ["docs/sv/strategi.md", "docs/en/strategi.md", "docs/_data/register.ym
 
 
 def test_codeowners_gives_the_code_to_the_developers_placeholder_team():
-    from styrdok import code_owners
+    from styrdok.checks import code_owners
     text = (ROOT / code_owners.FILE).read_text(encoding="utf-8")
     rules = code_owners.patterns(text)
     for line in text.splitlines():
@@ -473,7 +483,7 @@ def test_a_content_change_is_told_it_touches_only_the_content(repository, capsys
 
 
 def test_a_change_to_the_code_is_told_plainly_in_swedish_with_annotations(repository, capsys, monkeypatch, tmp_path):
-    from styrdok import code_owners
+    from styrdok.checks import code_owners
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -526,15 +536,15 @@ MARKDOWN_EXTENSIONS = "markdown_extensions:\n"
      "markdown.extensions.attr_list", "är inte tillåtet", "is not allowed"),
     (lambda t: t.replace("      permalink: false", "      permalink: true"), "toc",
      "har inställningar som inte är tillåtna (permalink: true)", "has options that are not allowed (permalink: true)"),
-    (lambda t: t.replace("base_path: !relative $docs_dir/_includes", "base_path: /"), "styrdok.includes",
+    (lambda t: t.replace("base_path: !relative $docs_dir/_includes", "base_path: /"), "styrdok.render.includes",
      "har inställningar som inte är tillåtna (base_path: /)", "has options that are not allowed (base_path: /)"),
     (lambda t: t.replace("base_path: !relative $docs_dir/_includes",
-                         "base_path: !relative $docs_dir/_includes\n      encoding: latin-1"), "styrdok.includes",
+                         "base_path: !relative $docs_dir/_includes\n      encoding: latin-1"), "styrdok.render.includes",
      "inte är tillåtna", "not allowed"),
     (lambda t: t.replace("  - attr_list\n", "  - attr_list:\n      foo: 1\n"), "attr_list", "inte är tillåtna", "not allowed"),
 ])
 def test_make_check_refuses_an_added_or_changed_markdown_extension(tmp_path, change, name, sv, en):
-    from styrdok import extensions
+    from styrdok.checks import extensions
     original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     changed = change(original)
     assert changed != original
@@ -544,11 +554,11 @@ def test_make_check_refuses_an_added_or_changed_markdown_extension(tmp_path, cha
     assert problem.file == "mkdocs.yml"
     assert changed.split("\n")[problem.line - 1].strip().lstrip("- ").startswith(name), (problem.line, name)
     assert sv in problem.sv and en in problem.en, (problem.sv, problem.en)
-    assert "scripts/styrdok/extensions.py" in problem.fix_sv and "scripts/styrdok/extensions.py" in problem.fix_en
+    assert "scripts/styrdok/checks/extensions.py" in problem.fix_sv and "scripts/styrdok/checks/extensions.py" in problem.fix_en
 
 
 def test_the_real_configuration_and_our_own_extensions_are_allowed(tmp_path):
-    from styrdok import extensions
+    from styrdok.checks import extensions
     assert extensions.check_config(ROOT / "mkdocs.yml", ROOT / "docs") == []
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
@@ -557,7 +567,7 @@ def test_the_real_configuration_and_our_own_extensions_are_allowed(tmp_path):
 
 
 def test_the_mapping_form_of_markdown_extensions_is_held_to_the_same_list(tmp_path):
-    from styrdok import extensions
+    from styrdok.checks import extensions
     config = tmp_path / "mkdocs.yml"
     config.write_text("markdown_extensions:\n  toc:\n    permalink: false\n  pymdownx.snippets:\n    base_path: /\n",
                       encoding="utf-8")
@@ -573,8 +583,8 @@ def test_the_build_refuses_the_extension_before_anything_else(tmp_path):
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
         MARKDOWN_EXTENSIONS, MARKDOWN_EXTENSIONS + SNIPPETS), encoding="utf-8")
     build = pipeline.SiteBuild(ROOT / "docs", ROOT, "")
-    loaded = (["toc", "tables", "fenced_code", "attr_list", "admonition", "styrdok.includes", "pymdownx.snippets"],
-              {"toc": {"permalink": False}, "styrdok.includes": {"base_path": str(ROOT / "docs" / "_includes")},
+    loaded = (["toc", "tables", "fenced_code", "attr_list", "admonition", "styrdok.render.includes", "pymdownx.snippets"],
+              {"toc": {"permalink": False}, "styrdok.render.includes": {"base_path": str(ROOT / "docs" / "_includes")},
                "pymdownx.snippets": {"base_path": "/"}})
     with pytest.raises(ContentError) as caught:
         build.start(markdown_extensions=loaded, config_file=config)
@@ -682,7 +692,7 @@ def test_served_pages_load_the_live_reload_file_and_carry_no_inline_script(live_
 
 def test_a_failed_rebuild_serves_the_error_page_with_the_sites_policy_and_recovers(live_server):
     from mkdocs_styrdok import live_reload
-    from styrdok import headers
+    from styrdok.output import headers
     failing = {"now": True}
 
     def build():
@@ -714,7 +724,7 @@ def test_a_failed_rebuild_serves_the_error_page_with_the_sites_policy_and_recove
 def test_the_published_and_the_preview_policy_are_one():
     import inspect
 
-    from styrdok import headers
+    from styrdok.output import headers
     assert list(inspect.signature(headers.meta_content_security_policy).parameters) == []
     assert "'unsafe-inline'" not in headers.meta_content_security_policy()
     assert headers.meta_content_security_policy() in headers.content_security_policy()
@@ -731,7 +741,7 @@ def _facts_of_a_disguised_page():
 def _contact_name_far_from_fifteen_thousand_phone_lines():
     """The name and the phone number each on 15,000 lines, far apart: the placement check looks at
     each line's neighbours, not at every pair."""
-    from styrdok.register import check_contact_names
+    from styrdok.model.register import check_contact_names
     source = "Handläggare: Mattias Rindberg\n" * 15_000 + "x\n" * 10 + "Tel: 08-508 28 590\n" * 15_000
     check_contact_names(FIXTURE_REGISTER, source, "docs/_data/000.txt", [])
 

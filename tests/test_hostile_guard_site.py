@@ -15,11 +15,12 @@ import sys
 
 import pytest
 
-from conftest import ROOT, line_of, run_cli, search
-from styrdok import pages, views, yamlfile
+from conftest import LANGUAGES, ORIGINAL, ROOT, line_of, run_cli, search
 from styrdok import search as site_search
-from styrdok.languages import LANGUAGES
-from styrdok.register import NOT_STATED, load_register
+from styrdok.checks import pages
+from styrdok.model import yamlfile
+from styrdok.model.register import NOT_STATED, load_register
+from styrdok.render import views
 
 REGISTER = load_register(ROOT / "docs" / "_data" / "register.yml")
 WITH_REFERENCE = next(d for d in REGISTER.documents if d.reference != NOT_STATED)
@@ -74,7 +75,7 @@ def test_the_whole_identifier_still_gives_its_direct_hit(site, browser_page, sta
     search(page, query)
     page.locator(".site-search-direct").first.wait_for()
     lang = "en" if start else "sv"
-    assert [h[len(site.url):] for h in _direct_hits(page)] == [views.page_path(doc.page, lang)]
+    assert [h[len(site.url):] for h in _direct_hits(page)] == [views.page_path(doc.page, lang, ORIGINAL)]
 
 
 SNIPPETS = "  - pymdownx.snippets:\n      base_path: /\n"
@@ -98,7 +99,7 @@ def test_make_check_refuses_the_snippets_extension(project):
     assert f"❌ mkdocs.yml:{line}" in result.stderr, result.stderr
     assert "Markdown-tillägget 'pymdownx.snippets' är inte tillåtet" in result.stderr
     assert "The Markdown extension 'pymdownx.snippets' is not allowed" in result.stderr
-    assert "scripts/styrdok/extensions.py" in result.stderr
+    assert "scripts/styrdok/checks/extensions.py" in result.stderr
 
 
 def test_a_plain_mkdocs_build_refuses_it_and_publishes_nothing(project, tmp_path):

@@ -23,33 +23,17 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ROOT, append
-from styrdok import (
-    compounds,
-    content,
-    facts,
-    headings,
-    html,
-    html_tokens,
-    includes,
-    language,
-    markdown_text,
-    markers,
-    pages,
-    pipeline,
-    published,
-    register,
-    safety,
-    search,
-    spelling,
-    terminology,
-    tree,
-)
+from conftest import LANGUAGES, ROOT, append
+from styrdok import pipeline, search
+from styrdok.checks import pages, safety, spelling
+from styrdok.model import content, facts, html_tokens, markdown_text, markers, register, terminology, tree
+from styrdok.output import published
 from styrdok.problems import ContentError
+from styrdok.render import headings, includes, language_marking, theme_fixes
+from styrdok.search import compounds
 
 pytestmark = pytest.mark.unit
 
-LANGUAGES = ("sv", "en")
 
 
 @functools.lru_cache(maxsize=1)
@@ -378,11 +362,11 @@ def _includes_at_the_build_caps() -> None:
 
 
 def _language_marking(html_text: str, terms=None) -> None:
-    language.mark(html_text, terms or TERMS, "en")
+    language_marking.mark(html_text, terms or TERMS, "en")
 
 
 ARTICLE_WORD = " Kommunfullmäktige "
-# The theme's two toggles, which html.fix relies on (it stops when they are not there).
+# The theme's two toggles, which theme_fixes.fix relies on (it stops when they are not there).
 THEME_TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
                  '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')
 WORST_CASES = {
@@ -427,7 +411,7 @@ WORST_CASES = {
         '<html lang="sv"><!-- search-body -->' + "<a" * (SIZE // 2) + "<!-- /search-body -->", None),
     "compound marking: tags never closed": lambda: compounds.Splitter(compounds.Lexicon(), compounds.Corrections())
         .mark_html("<a" * (SIZE // 2)),
-    "HTML fixes: tables never closed": lambda: html.fix(
+    "HTML fixes: tables never closed": lambda: theme_fixes.fix(
         '<html lang="en">' + THEME_TOGGLES + '<article class="md-content__inner md-typeset">' + "<table>" * (SIZE // 7)
         + ARTICLE_WORD + "</article>", None, TERMS),
 }
@@ -464,8 +448,8 @@ def test_the_include_syntax_is_the_librarys_own_on_random_text():
     original = includes.SYNTAX.finditer
     includes.SYNTAX.finditer = lambda *args: seen.append(library.INC_SYNTAX) or original(*args)
     try:
-        markdown.Markdown(extensions=["styrdok.includes"], extension_configs={
-            "styrdok.includes": {"base_path": str(ROOT / "docs" / "_includes")}}).convert("Text {!x.md!}")
+        markdown.Markdown(extensions=["styrdok.render.includes"], extension_configs={
+            "styrdok.render.includes": {"base_path": str(ROOT / "docs" / "_includes")}}).convert("Text {!x.md!}")
     except includes.IncludeRefused:
         pass
     finally:
@@ -478,7 +462,7 @@ def test_the_include_syntax_is_the_librarys_own_on_random_text():
 
 def test_a_gloss_is_written_as_text():
     terms = [{"sv": "Kommunfullmäktige", "en": "Kommunfullmäktige", "kept": True, "gloss": "<i data-x>"}]
-    marked = language.mark("<p>Kommunfullmäktige decided.</p>", terms, "en")
+    marked = language_marking.mark("<p>Kommunfullmäktige decided.</p>", terms, "en")
     soup = BeautifulSoup(marked, "lxml")
     assert soup.select("i[data-x]") == [] and soup.find("i") is None
     assert "Kommunfullmäktige (<i data-x>) decided." in soup.get_text()
@@ -487,8 +471,8 @@ def test_a_gloss_is_written_as_text():
 
 def test_interface_text_is_written_as_text_where_tables_are_made():
     import markdown
-    converted = markdown.Markdown(extensions=["tables", "styrdok.tables"],
-                                  extension_configs={"styrdok.tables": {"label": '"><i>'}}).convert("| x |\n|---|\n| 1 |")
+    converted = markdown.Markdown(extensions=["tables", "styrdok.render.tables"],
+                                  extension_configs={"styrdok.render.tables": {"label": '"><i>'}}).convert("| x |\n|---|\n| 1 |")
     fixed = BeautifulSoup(converted, "lxml")
     assert fixed.find("i") is None
     assert fixed.select_one("[role=region]")["aria-label"] == '"><i>'
@@ -660,7 +644,7 @@ def test_the_guard_covers_every_attribute_the_pinned_toc_extension_reads():
     read = {a or b for a, b in re.findall(r"attrib\[['\"]([\w-]+)['\"]\]|['\"]([\w-]+)['\"] in el\.attrib", source)}
     assert read == {"data-toc-label", "id"}
     assert headings.TOC_ATTRIBUTES == read - {"id"}
-    assert "styrdok.headings" in _markdown_config()[0]
+    assert "styrdok.render.headings" in _markdown_config()[0]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

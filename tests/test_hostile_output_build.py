@@ -19,10 +19,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT, append, run_build
-from styrdok import published, yamlfile
+from styrdok.model import yamlfile
+from styrdok.output import published
 from test_hostile_output import PAYLOADS, check_view, page_with, render
-
-LANGUAGES = ("sv", "en")
 
 
 def _after_front_matter(page: Path, text: str) -> int:

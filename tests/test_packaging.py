@@ -31,7 +31,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from conftest import ROOT
-from styrdok import compounds, content, spelling
+from styrdok.checks import spelling
+from styrdok.model import content
+from styrdok.search import compounds
 
 pytestmark = pytest.mark.build
 
@@ -231,7 +233,7 @@ target, words = sys.argv[1], json.loads(sys.argv[2])
 sys.path.insert(0, target)
 opened = []
 sys.addaudithook(lambda event, args: event == "open" and isinstance(args[0], str) and opened.append(args[0]))
-from styrdok import compounds
+from styrdok.search import compounds
 splitter = compounds.splitter()
 print(json.dumps({"module": compounds.__file__, "dictionary": str(compounds.DICTIONARY), "opened": opened,
                   "parts": {word: splitter.parts(word) for word in words}}))

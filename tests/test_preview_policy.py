@@ -17,9 +17,10 @@ import urllib.request
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import append, edit, free_port, line_of
-from styrdok import headers, pages, published, views
-from styrdok.languages import LANGUAGES
+from conftest import LANGUAGES, ORIGINAL, append, edit, free_port, line_of
+from styrdok.checks import pages
+from styrdok.output import headers, published
+from styrdok.render import views
 
 # Chromium's report of a blocked script, style or connection, and the page's own report (below).
 VIOLATION_WORDS = ("Content Security Policy", "Content-Security-Policy", "CSP violation")
@@ -77,7 +78,7 @@ def _policies(html: str) -> list[str]:
 
 def test_every_served_page_has_the_sites_policy_and_no_inline_script(preview):
     url, project = preview
-    served = [views.page_path(name, lang) for lang in LANGUAGES
+    served = [views.page_path(name, lang, ORIGINAL) for lang in LANGUAGES
               for name in sorted(pages.page_names(project / "docs", lang))]
     assert len(served) >= 2 * 10
     for path in served:

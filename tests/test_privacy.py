@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, search
-from styrdok import ui, views
+from conftest import ORIGINAL, ROOT, search
+from styrdok.model import ui
+from styrdok.render import views
 
 TEXTS = ui.load(ROOT / "docs")
 
@@ -59,5 +60,5 @@ def test_every_page_links_to_the_statement_and_the_privacy_note_in_its_language(
                  for a in site.soup(rel).select(".site-footer-links a")}
         lang = "en" if rel.startswith("en/") else "sv"
         texts = TEXTS[lang]
-        assert links == {texts["accessibility_statement"]: site.url + views.page_path("tillganglighet.md", lang),
-                         texts["privacy"]: site.url + views.page_path("integritet.md", lang)}, rel
+        assert links == {texts["accessibility_statement"]: site.url + views.page_path("tillganglighet.md", lang, ORIGINAL),
+                         texts["privacy"]: site.url + views.page_path("integritet.md", lang, ORIGINAL)}, rel

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ORIGINAL, ROOT
 
 
 def test_each_page_has_one_h1_and_headings_that_do_not_skip_levels(site):
@@ -109,7 +109,8 @@ def test_the_menu_opens_with_the_keyboard_on_a_phone(site, browser_page):
 
 def test_reading_works_without_javascript(site, browser_context):
     """Each document page, reached through the menu, shows its title and its register facts."""
-    from styrdok import content, views
+    from styrdok.model import content
+    from styrdok.render import views
     site_content = content.load(ROOT / "docs")
     register = site_content.register
     page = browser_context.new_page()
@@ -118,7 +119,7 @@ def test_reading_works_without_javascript(site, browser_context):
     page.goto(site.url)
     assert page.locator("html.no-js").count() == 1  # the theme's script did not run
     for doc in register.documents:
-        page.locator(f".md-nav--primary a[href='{views.page_path(doc.page, 'sv')}']").first.click()
+        page.locator(f".md-nav--primary a[href='{views.page_path(doc.page, 'sv', ORIGINAL)}']").first.click()
         assert doc.title["sv"] in page.locator("h1").inner_text()
         facts = page.locator("section.register-meta")
         assert facts.is_visible()

@@ -6,10 +6,10 @@ import copy
 
 import pytest
 
-from conftest import ROOT
-from styrdok import yamlfile
+from conftest import LANGUAGES, ROOT
+from styrdok.model import yamlfile
+from styrdok.model.register import load_register, normalise_reference, parse_register
 from styrdok.problems import ContentError
-from styrdok.register import load_register, normalise_reference, parse_register
 
 REGISTER = ROOT / "docs" / "_data" / "register.yml"
 # A fixed register for the mistakes below, so that editing the real one never breaks these tests.
@@ -18,7 +18,7 @@ TEXT = (ROOT / "tests" / "fixtures" / "register.yml").read_text(encoding="utf-8"
 
 def problems_for(text: str) -> list:
     with pytest.raises(ContentError) as caught:
-        parse_register(yamlfile.parse(text, "docs/_data/register.yml"))
+        parse_register(yamlfile.parse(text, "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     return caught.value.problems
 
 
@@ -32,7 +32,7 @@ def test_the_real_register_is_valid():
 
 
 def test_both_spellings_of_the_2007_reference_find_the_same_document():
-    register = parse_register(yamlfile.parse(TEXT, "docs/_data/register.yml"))
+    register = parse_register(yamlfile.parse(TEXT, "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     assert normalise_reference("006-1137/2007") == normalise_reference("6-1137/2007")
     assert register.by_reference("006-1137/2007").id == "overgripande-mal-2007"
     assert register.by_reference("6-1137/2007").id == "overgripande-mal-2007"
@@ -102,7 +102,7 @@ def test_a_cycle_of_replacements_is_refused():
     docs["overgripande-mal-2007"]["relations"]["replaces"] = ["internationell-strategi-2016"]
     docs["internationell-strategi-2016"]["relations"]["replaced_by"] = ["overgripande-mal-2007"]
     with pytest.raises(ContentError) as caught:
-        parse_register(data)
+        parse_register(data, "docs/_data/register.yml", LANGUAGES)
     messages = [p.en for p in caught.value.problems]
     assert any("The relation replaces forms a cycle: " in m for m in messages), messages
 
@@ -216,9 +216,9 @@ SOURCE = (ROOT / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt").read_text(encodi
     ("        after: 2016-12-12", "        after: 2017-01-01", "date '2017-01-01'"),
 ])
 def test_a_fact_the_source_does_not_give_is_refused(old, new, what):
-    from styrdok.register import check_against_source
+    from styrdok.model.register import check_against_source
     assert old in TEXT
-    register = parse_register(yamlfile.parse(TEXT.replace(old, new, 1), "docs/_data/register.yml"))
+    register = parse_register(yamlfile.parse(TEXT.replace(old, new, 1), "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     problems = check_against_source(register, SOURCE, "docs/_data/000.txt")
     assert len(problems) == 1 and what in problems[0].en, [p.en for p in problems]
     assert problems[0].line is not None
@@ -226,8 +226,8 @@ def test_a_fact_the_source_does_not_give_is_refused(old, new, what):
 
 
 def test_the_fixture_register_states_only_what_the_source_gives():
-    from styrdok.register import check_against_source
-    register = parse_register(yamlfile.parse(TEXT, "docs/_data/register.yml"))
+    from styrdok.model.register import check_against_source
+    register = parse_register(yamlfile.parse(TEXT, "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     assert check_against_source(register, SOURCE, "docs/_data/000.txt") == []
 
 
@@ -259,8 +259,8 @@ def test_contact_details_are_typed_values(old, new, words):
 # --- a status rests on a decision that a source text holds ---------------------------------------------
 
 def _evidence_problems(text: str, sources: dict[str, str] | None = None) -> list:
-    from styrdok.register import check_status_evidence
-    register = parse_register(yamlfile.parse(text, "docs/_data/register.yml"))
+    from styrdok.model.register import check_status_evidence
+    register = parse_register(yamlfile.parse(text, "docs/_data/register.yml"), "docs/_data/register.yml", LANGUAGES)
     return check_status_evidence(register, sources if sources is not None else {"000_ebcdb2b342ce38cb.txt": SOURCE})
 
 
@@ -272,7 +272,7 @@ def test_todays_register_rests_every_status_on_its_decision():
 
 
 def test_the_decision_split_by_a_page_break_is_read_as_one_paragraph():
-    from styrdok.register import source_paragraphs
+    from styrdok.model.register import source_paragraphs
     joined = [text for _, text in source_paragraphs(SOURCE) if "171-482/2016" in text]
     assert len(joined) == 1 and "6-1137/2007" in joined[0] and "2016-12-12" in joined[0]
     assert source_paragraphs("Slutar inte\n\n\nmed punkt.\n\nNy mening.") == [(1, "Slutar inte med punkt."), (6, "Ny mening.")]
@@ -291,7 +291,7 @@ def _adopted(text: str, decision: str = "2017-03-15", reference: str = "not_stat
 def test_changing_the_status_alone_cannot_adopt_the_proposal():
     # Parsing refuses what a proposal is not allowed to hold, or the decision a decided document needs.
     with pytest.raises(ContentError):
-        parse_register(yamlfile.parse(TEXT.replace("    status: proposal\n", "    status: adopted\n"), "r.yml"))
+        parse_register(yamlfile.parse(TEXT.replace("    status: proposal\n", "    status: adopted\n"), "r.yml"), "docs/_data/register.yml", LANGUAGES)
     # With the decision's fields filled in, the decision must stand in a source text.
     problems = _evidence_problems(_adopted(TEXT, reference="SBR 2017/12"))
     assert len(problems) == 1 and "has status: adopted, but no paragraph of the source documents" in problems[0].en
@@ -330,8 +330,8 @@ def test_a_replaced_document_rests_on_the_decision_that_replaced_it():
 
 
 def test_a_reference_number_of_another_form_is_taken_as_the_decision_writes_it():
-    from styrdok.register import check_against_source
-    register = parse_register(yamlfile.parse(_adopted(TEXT, reference="SBR 2017/12"), "r.yml"))
+    from styrdok.model.register import check_against_source
+    register = parse_register(yamlfile.parse(_adopted(TEXT, reference="SBR 2017/12"), "r.yml"), "docs/_data/register.yml", LANGUAGES)
     decision = "Styrelsen för Stockholm Business Region beslutade 2017-03-15 (SBR 2017/12)."
     assert check_against_source(register, SOURCE + "\n\n" + decision, "x") == []
     missing = check_against_source(register, SOURCE + "\n\n" + decision.replace("SBR 2017/12", "SBR 2017/13"), "x")

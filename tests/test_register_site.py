@@ -12,15 +12,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, load_register_data, run_build, save_register_data
-from styrdok import content, views
-from styrdok.register import MIRRORS, NOT_STATED, stated
-from styrdok.terminology import load_terms
+from conftest import LANGUAGES, ORIGINAL, ROOT, load_register_data, run_build, save_register_data
+from styrdok.model import content
+from styrdok.model.register import MIRRORS, NOT_STATED, stated
+from styrdok.model.terminology import load_terms
+from styrdok.render import views
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The register as the build loads it: its interface text and what each status rests on.
 REGISTER = content.load(ROOT / "docs").register
-LANGUAGES = ("sv", "en")
 UI = REGISTER.ui
 GLOSSES = [t["gloss"] for t in load_terms(ROOT / "docs" / "_data" / "terminology.yml") if t.get("gloss")]
 
@@ -32,7 +32,7 @@ def metadata(soup) -> dict:
 
 
 def rel(doc, lang: str) -> str:
-    return views.page_path(doc.page, lang)
+    return views.page_path(doc.page, lang, ORIGINAL)
 
 
 def label(group, key, lang):
@@ -135,7 +135,7 @@ def test_each_document_page_shows_its_history(site):
 def test_the_changelog_follows_the_register_with_stable_anchors(site):
     expected = [c.anchor for c in views.changes(REGISTER)]
     for lang in LANGUAGES:
-        headings = site.soup(views.page_path(views.CHANGELOG_PAGE, lang)).select("article h2[id]")
+        headings = site.soup(views.page_path(views.CHANGELOG_PAGE, lang, ORIGINAL)).select("article h2[id]")
         assert [h["id"] for h in headings] == expected
         for heading, change in zip(headings, views.changes(REGISTER), strict=True):
             assert heading.get_text().startswith(views.when(change, REGISTER, lang))
@@ -147,7 +147,7 @@ def test_the_changelog_follows_the_register_with_stable_anchors(site):
 
 def test_the_register_page_lists_every_document(site):
     for lang in LANGUAGES:
-        rows = site.soup(views.page_path(views.REGISTER_PAGE, lang)).select("article table tbody tr")
+        rows = site.soup(views.page_path(views.REGISTER_PAGE, lang, ORIGINAL)).select("article table tbody tr")
         assert len(rows) == len(REGISTER.documents)
         for row, doc in zip(rows, REGISTER.documents, strict=True):
             cells = [td.get_text(" ", strip=True) for td in row.select("td")]
@@ -156,7 +156,7 @@ def test_the_register_page_lists_every_document(site):
 
 def test_the_start_page_groups_documents_by_status(site):
     for lang in LANGUAGES:
-        article = site.soup(views.page_path("index.md", lang)).select_one("article")
+        article = site.soup(views.page_path("index.md", lang, ORIGINAL)).select_one("article")
         for status in views.STATUS_ORDER:
             group = [d for d in REGISTER.documents if d.status == status]
             heading = article.select_one(f"h3#{status}")
@@ -171,7 +171,7 @@ def test_the_start_page_groups_documents_by_status(site):
 def test_the_feeds_are_valid_atom_with_every_major_change(site):
     major = views.changes(REGISTER)
     for lang in LANGUAGES:
-        root = ET.fromstring((site.dir / views.file_path(views.FEED_FILE, lang)).read_bytes())
+        root = ET.fromstring((site.dir / views.file_path(views.FEED_FILE, lang, ORIGINAL)).read_bytes())
         assert root.tag == f"{ATOM}feed"
         assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
         for required in ("id", "title", "updated", "author"):
@@ -184,7 +184,7 @@ def test_the_feeds_are_valid_atom_with_every_major_change(site):
             content = entry.find(f"{ATOM}content").text
             # An undated change carries the day the site published it, and says so.
             assert (UI[lang]["feed_published_note"] in content) is (change.date is None)
-        page = views.page_path(views.CHANGELOG_PAGE, lang)
+        page = views.page_path(views.CHANGELOG_PAGE, lang, ORIGINAL)
         assert site.soup(page).select_one('article a[href$="feed.xml"]') is not None
 
 
@@ -198,9 +198,9 @@ def test_the_json_export_holds_the_register_and_is_linked(site):
         assert item["decision_date"] == stated(doc.decision_date)
         assert item["status"] == doc.status
         assert item["status_label"] == {lang: views.status_label(REGISTER, doc, lang) for lang in LANGUAGES}
-        assert item["pages"]["en"] == site.url + views.page_path(doc.page, "en")
+        assert item["pages"]["en"] == site.url + views.page_path(doc.page, "en", ORIGINAL)
     for lang in LANGUAGES:
-        assert site.soup(views.page_path(views.REGISTER_PAGE, lang)).select_one('article a[href$="register.json"]')
+        assert site.soup(views.page_path(views.REGISTER_PAGE, lang, ORIGINAL)).select_one('article a[href$="register.json"]')
 
 
 def test_decided_documents_carry_schema_org_legislation(site):
@@ -230,7 +230,7 @@ def test_changing_one_fact_in_the_register_changes_it_everywhere(project, tmp_pa
             return [corrected(item) for item in value]
         return new if str(value) == old else value
     save_register_data(project, corrected(load_register_data(project)))
-    from styrdok.content import source_files
+    from styrdok.model.content import source_files
     for name in source_files(project / "docs"):
         source = project / "docs" / name
         source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -245,10 +245,10 @@ def test_changing_one_fact_in_the_register_changes_it_everywhere(project, tmp_pa
         return BeautifulSoup((out / path / "index.html").read_text(encoding="utf-8"), "lxml")
     for lang in LANGUAGES:
         assert metadata(soup(rel(doc, lang)))[UI[lang]["decision_date"]] == new
-        assert new in (out / views.file_path(views.FEED_FILE, lang)).read_text(encoding="utf-8")
-        assert new in soup(views.page_path("index.md", lang)).select_one("article").get_text()
+        assert new in (out / views.file_path(views.FEED_FILE, lang, ORIGINAL)).read_text(encoding="utf-8")
+        assert new in soup(views.page_path("index.md", lang, ORIGINAL)).select_one("article").get_text()
         for older in doc.relations.get("replaces", []):
-            notice = soup(views.page_path(REGISTER.by_id[older].page, lang)).select_one(".register-notice")
+            notice = soup(views.page_path(REGISTER.by_id[older].page, lang, ORIGINAL)).select_one(".register-notice")
             assert new in " ".join(notice.get_text(" ").split())
     data = json.loads((out / "register.json").read_text(encoding="utf-8"))
     assert {d["id"]: d["decision_date"] for d in data["documents"]}[doc.id] == new

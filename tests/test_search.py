@@ -7,10 +7,13 @@ import re
 
 import pytest
 
-from conftest import ROOT, search
-from styrdok import compounds, content, pages, views
+from conftest import ORIGINAL, ROOT, search
 from styrdok import search as site_search
-from styrdok.register import load_register
+from styrdok.checks import pages
+from styrdok.model import content
+from styrdok.model.register import load_register
+from styrdok.render import views
+from styrdok.search import compounds
 
 
 def pages_found(site, urls: list[str]) -> list[str]:
@@ -220,7 +223,7 @@ def _identifier_rows() -> list[tuple[str, str, str]]:
     rows = []
     for doc in register.documents:
         for prefix, lang in (("", "sv"), ("en/", "en")):
-            url = views.page_path(doc.page, lang)
+            url = views.page_path(doc.page, lang, ORIGINAL)
             if doc.reference != "not_stated":
                 first, rest = doc.reference.split("-", 1)
                 rows.append((prefix, doc.reference, url))
@@ -234,7 +237,7 @@ def _identifier_rows() -> list[tuple[str, str, str]]:
         if doc.decision_date not in (None, "not_stated"):  # a proposal has none
             dates.setdefault(doc.decision_date, []).append(doc)
     for date, docs in dates.items():
-        rows += [(prefix, date, views.page_path(docs[0].page, lang)) for prefix, lang in (("", "sv"), ("en/", "en"))]
+        rows += [(prefix, date, views.page_path(docs[0].page, lang, ORIGINAL)) for prefix, lang in (("", "sv"), ("en/", "en"))]
     return rows
 
 

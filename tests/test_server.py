@@ -9,7 +9,8 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, search
-from styrdok import headers, ui
+from styrdok.model import ui
+from styrdok.output import headers
 
 TEXTS = ui.load(ROOT / "docs")
 

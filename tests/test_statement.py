@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from styrdok import assessment, operator, ui
+from styrdok.model import operator_settings, ui
+from styrdok.render import assessment
 
 TEXTS = ui.load(ROOT / "docs")
-SETTINGS = operator.load(ROOT / "docs")
+SETTINGS = operator_settings.load(ROOT / "docs")
 
 
 def test_the_statement_names_the_tools_rules_and_pages_of_this_assessment(site):
@@ -23,7 +24,7 @@ def test_the_statement_names_the_tools_rules_and_pages_of_this_assessment(site):
         assert f" {len(site.pages()) + 2} " in text  # every page and both "page not found" pages
         assert record["built"] in text
         # the claim is what the operator's records allow (test_statement_honest.py: every case)
-        claim = TEXTS[lang][f"conformance_{operator.conformance(SETTINGS)}"]
+        claim = TEXTS[lang][f"conformance_{operator_settings.conformance(SETTINGS)}"]
         assert site.soup(rel).select_one("article #hur-tillganglig + p strong").get_text() == claim
 
 

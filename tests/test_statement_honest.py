@@ -20,15 +20,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from styrdok import assessment, history, operator, pipeline, ui
-from styrdok.languages import LANGUAGES
+from conftest import LANGUAGES, ROOT
+from styrdok import pipeline
+from styrdok.model import history, operator_settings, ui
 from styrdok.problems import ContentError
+from styrdok.render import assessment
 
 pytestmark = pytest.mark.unit
 
 TEXTS = ui.load(ROOT / "docs")
-FILE = f"docs/{operator.FILE}"
+FILE = f"docs/{operator_settings.FILE}"
 REVIEW = {"date": "2026-10-01",
           "method": {"sv": "Skärmläsaren NVDA och bara tangentbord, enligt WCAG-EM.",
                      "en": "The NVDA screen reader and the keyboard alone, following WCAG-EM."},
@@ -63,7 +64,8 @@ def settings_file(tmp_path: Path, settings: dict) -> Path:
 
 
 def loaded(tmp_path: Path, settings: dict) -> dict:
-    return operator.load(settings_file(tmp_path, settings), today=dt.date(2026, 12, 1))
+    return operator_settings.load(settings_file(tmp_path, settings), today=dt.date(2026, 12, 1),
+                                  languages=LANGUAGES)
 
 
 # --- 1. the compliance sentences come from the record --------------------------------------------------
@@ -107,10 +109,10 @@ def test_the_statement_claims_exactly_what_the_record_says(tmp_path, name, setti
 
 def test_without_a_review_the_statement_is_partial_whatever_else_is_set(tmp_path):
     """The real settings file, and the real settings with everything but a review filled in."""
-    for settings in (operator.load(ROOT / "docs"), {**operator.load(ROOT / "docs"), "known_gaps": None}):
-        if operator.review(settings):
+    for settings in (operator_settings.load(ROOT / "docs"), {**operator_settings.load(ROOT / "docs"), "known_gaps": None}):
+        if operator_settings.review(settings):
             continue  # a review is recorded: the cases above cover what it may claim
-        assert operator.conformance(settings) == "partial"
+        assert operator_settings.conformance(settings) == "partial"
         for lang in LANGUAGES:
             strong = html_of(assessment.compliance_markdown(settings, lang, TEXTS[lang])).find("strong")
             assert strong.get_text() == TEXTS[lang]["conformance_partial"]
@@ -135,7 +137,7 @@ def refused(tmp_path: Path, text: str) -> list:
     (tmp_path / "_data").mkdir(exist_ok=True)
     (tmp_path / "_data" / "webbplatsen.yml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as error:
-        operator.load(tmp_path, today=dt.date(2026, 12, 1))
+        operator_settings.load(tmp_path, today=dt.date(2026, 12, 1), languages=LANGUAGES)
     for problem in error.value.problems:
         assert problem.file == FILE and problem.sv and problem.en and problem.fix_sv and problem.fix_en
     return error.value.problems
@@ -189,15 +191,15 @@ def test_a_bad_record_is_refused_with_its_line_and_the_fix(tmp_path, name):
 
 
 def test_a_complete_record_is_accepted_and_gives_its_conformance(tmp_path):
-    assert operator.conformance(loaded(tmp_path, {"manual_review": {**REVIEW, "conformance": "full"}})) == "full"
-    assert operator.conformance(loaded(tmp_path, {})) == "partial"
+    assert operator_settings.conformance(loaded(tmp_path, {"manual_review": {**REVIEW, "conformance": "full"}})) == "full"
+    assert operator_settings.conformance(loaded(tmp_path, {})) == "partial"
 
 
 def test_no_record_is_required_for_production_but_the_privacy_settings_are():
-    required = {key for key, (_, needed, _, _) in operator.FIELDS.items() if needed}
+    required = {key for key, (_, needed, _, _) in operator_settings.FIELDS.items() if needed}
     assert {"privacy_email", "transfer", "transfer_basis"} <= required
-    assert not set(operator.RECORDS) & set(operator.FIELDS)
-    problems = operator.production_problems({}, "https://example.org/")
+    assert not set(operator_settings.RECORDS) & set(operator_settings.FIELDS)
+    problems = operator_settings.production_problems({}, "https://example.org/")
     assert {p.en.split("'")[1] for p in problems} == required
 
 
@@ -205,7 +207,7 @@ def test_no_record_is_required_for_production_but_the_privacy_settings_are():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_assessment_names_its_rules_in_words_not_axe_tags(lang):
-    text = assessment.statement_markdown(assessment.current(ROOT), TEXTS[lang])
+    text = assessment.statement_markdown(assessment.current(ROOT, LANGUAGES), TEXTS[lang])
     assert not [tag for tag in assessment.AXE_TAGS if tag in text]
     versions, levels = assessment.rules(assessment.AXE_TAGS)
     assert versions and levels
@@ -222,9 +224,9 @@ def test_axe_tags_become_versions_and_levels():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_dates_say_the_day_of_the_last_change_or_that_it_cannot_be_told(lang):
     texts = TEXTS[lang]
-    known = words(html_of(operator.dates_markdown({}, dt.date(2026, 3, 11), lang, texts)).get_text(" "))
+    known = words(html_of(operator_settings.dates_markdown({}, dt.date(2026, 3, 11), lang, texts)).get_text(" "))
     assert ui.fill(texts, "updated_on", {"date": "2026-03-11"}) in known
-    unknown = words(html_of(operator.dates_markdown({}, None, lang, texts)).get_text(" "))
+    unknown = words(html_of(operator_settings.dates_markdown({}, None, lang, texts)).get_text(" "))
     assert texts["updated_unknown"] in unknown and "2026" not in unknown
 
 
@@ -328,17 +330,17 @@ def test_the_statement_date_counts_its_pages_settings_and_texts_only(tmp_path):
     ui_text = yaml.safe_dump({"statement_dates": {"sv": "a", "en": "a"}, "changelog": {"sv": "b", "en": "b"}})
     git(tmp_path, "init", "-q", "-b", "main")
     files = {f"docs/{lang}/tillganglighet.md": "x\n" for lang in LANGUAGES}
-    commit(tmp_path, {**files, f"docs/{operator.FILE}": "email:\n", f"docs/{ui.FILE}": ui_text,
+    commit(tmp_path, {**files, f"docs/{operator_settings.FILE}": "email:\n", f"docs/{ui.FILE}": ui_text,
                       "docs/sv/index.md": "1\n"}, "2026-02-01T12:00:00+00:00")
-    assert assessment.last_updated(docs, tmp_path, "tillganglighet.md") == dt.date(2026, 2, 1)
+    assert assessment.last_updated(docs, tmp_path, "tillganglighet.md", LANGUAGES) == dt.date(2026, 2, 1)
     commit(tmp_path, {"docs/sv/index.md": "2\n", f"docs/{ui.FILE}": ui_text.replace("b\n", "c\n")},
            "2026-03-01T12:00:00+00:00")
-    assert assessment.last_updated(docs, tmp_path, "tillganglighet.md") == dt.date(2026, 2, 1)
+    assert assessment.last_updated(docs, tmp_path, "tillganglighet.md", LANGUAGES) == dt.date(2026, 2, 1)
     for when, change in (("2026-04-01T12:00:00+00:00", {f"docs/{LANGUAGES[-1]}/tillganglighet.md": "y\n"}),
-                         ("2026-05-01T12:00:00+00:00", {f"docs/{operator.FILE}": "email: a@b.se\n"}),
+                         ("2026-05-01T12:00:00+00:00", {f"docs/{operator_settings.FILE}": "email: a@b.se\n"}),
                          ("2026-06-01T12:00:00+00:00", {f"docs/{ui.FILE}": ui_text.replace("a\n", "d\n")})):
         commit(tmp_path, change, when)
-        assert assessment.last_updated(docs, tmp_path, "tillganglighet.md") == dt.date.fromisoformat(when[:10])
+        assert assessment.last_updated(docs, tmp_path, "tillganglighet.md", LANGUAGES) == dt.date.fromisoformat(when[:10])
 
 
 # --- 4. the privacy note --------------------------------------------------------------------------------
@@ -350,21 +352,21 @@ def test_the_privacy_note_names_who_receives_the_logs_the_transfer_and_its_basis
               "email": "tillganglighet@example.org", "privacy_email": "dataskydd@example.org",
               "transfer": {"sv": "Mottagaren i tredjeland.", "en": "The recipient in a third country."},
               "transfer_basis": {"sv": "Ett beslut om adekvat skyddsnivå.", "en": "An adequacy decision."}}
-    page = html_of(operator.privacy_markdown(filled, lang, texts))
+    page = html_of(operator_settings.privacy_markdown(filled, lang, texts))
     text = words(page.get_text(" "))
     assert filled["transfer"][lang] in text and filled["transfer_basis"][lang] in text
     assert [a["href"] for a in page.find_all("a")] == ["mailto:dataskydd@example.org"]  # not the accessibility one
-    empty = words(html_of(operator.privacy_markdown({}, lang, texts)).get_text(" "))
+    empty = words(html_of(operator_settings.privacy_markdown({}, lang, texts)).get_text(" "))
     for key in ("transfer", "transfer_basis", "privacy_email"):  # the site invents none of them
-        what = operator.FIELDS[key][2 if lang == "sv" else 3]
-        assert operator.PLACEHOLDER[lang].format(what=what, key=key) in empty, key
+        what = operator_settings.FIELDS[key][2 if lang == "sv" else 3]
+        assert operator_settings.PLACEHOLDER[lang].format(what=what, key=key) in empty, key
 
 
 def test_the_real_settings_say_who_receives_the_logs_but_leave_the_basis_to_the_operator():
-    settings = operator.load(ROOT / "docs")
-    assert operator.is_set(settings, "transfer") and operator.is_set(settings, "host")
-    if not operator.is_set(settings, "transfer_basis"):
-        problems = operator.production_problems(settings, "https://example.org/")
+    settings = operator_settings.load(ROOT / "docs")
+    assert operator_settings.is_set(settings, "transfer") and operator_settings.is_set(settings, "host")
+    if not operator_settings.is_set(settings, "transfer_basis"):
+        problems = operator_settings.production_problems(settings, "https://example.org/")
         assert "transfer_basis" in {p.en.split("'")[1] for p in problems}
 
 
@@ -395,7 +397,7 @@ def _worst_many_gaps():
     import tempfile
     with tempfile.TemporaryDirectory() as folder:
         gaps = [{"sv": f"Brist {n}.", "en": f"Gap {n}.", "wcag": "1.1.1"} for n in range(5000)]
-        settings = operator.load(settings_file(Path(folder), {"known_gaps": gaps}))
+        settings = operator_settings.load(settings_file(Path(folder), {"known_gaps": gaps}), languages=LANGUAGES)
         for lang in LANGUAGES:
             assessment.gaps_markdown(settings, lang, TEXTS[lang])
 

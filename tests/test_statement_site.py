@@ -11,14 +11,14 @@ import re
 import markdown
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from styrdok import assessment, operator, ui
-from styrdok.languages import LANGUAGES, read_config
+from conftest import LANGUAGES, ORIGINAL, ROOT
+from styrdok.model import operator_settings, ui
+from styrdok.model.languages import read_config
+from styrdok.render import assessment
 from test_reading import theme_text
 
 TEXTS = ui.load(ROOT / "docs")
-SETTINGS = operator.load(ROOT / "docs")
-ORIGINAL = LANGUAGES[0]
+SETTINGS = operator_settings.load(ROOT / "docs")
 # The not-found pages as a reader meets them: any address that does not exist, in each language.
 NOT_FOUND = {ORIGINAL: "finns-inte/", **{lang: f"{lang}/finns-inte/" for lang in LANGUAGES[1:]}}
 
@@ -62,17 +62,17 @@ def test_the_statement_says_what_the_records_say_and_when_it_last_changed(site):
     for lang in LANGUAGES:
         rel = "tillganglighet/" if lang == ORIGINAL else f"{lang}/tillganglighet/"
         soup, texts = site.soup(rel), TEXTS[lang]
-        claim = texts[f"conformance_{operator.conformance(SETTINGS)}"]
+        claim = texts[f"conformance_{operator_settings.conformance(SETTINGS)}"]
         assert soup.select_one("article #hur-tillganglig + p strong").get_text() == claim
         assert section(soup, "hur-tillganglig") == rendered(assessment.compliance_markdown(SETTINGS, lang, texts))
         technical = soup.select_one("article #teknisk-information + p").get_text(" ")
         assert words(technical) == rendered(assessment.technical_markdown(SETTINGS, lang, texts))
         assert section(soup, "brister") == rendered(assessment.gaps_markdown(SETTINGS, lang, texts))
         assert rendered(assessment.review_markdown(SETTINGS, lang, texts)) in section(soup, "hur-vi-testat")
-        if not operator.review(SETTINGS):
+        if not operator_settings.review(SETTINGS):
             assert texts["review_not_made"] in section(soup, "hur-vi-testat")
         # "last updated" is the day the statement last changed in git, or it says it cannot tell
-        assert section(soup, "om-redogorelsen") == rendered(operator.dates_markdown(SETTINGS, updated, lang, texts))
+        assert section(soup, "om-redogorelsen") == rendered(operator_settings.dates_markdown(SETTINGS, updated, lang, texts))
         said = ui.fill(texts, "updated_on", {"date": updated.isoformat()}) if updated else texts["updated_unknown"]
         assert said in section(soup, "om-redogorelsen")
 
@@ -112,13 +112,13 @@ def test_the_privacy_note_names_who_receives_the_logs_the_transfer_its_basis_and
         soup = site.soup(rel)
         server = section(soup, "servern")
         for key in ("host", "logs", "transfer", "transfer_basis", "privacy_email", "controller", "legal_basis"):
-            if not operator.is_set(SETTINGS, key):
-                what = operator.FIELDS[key][2 if lang == ORIGINAL else 3]
-                assert operator.PLACEHOLDER[lang].format(what=what, key=key) in server, (rel, key)
-            elif operator.FIELDS[key][0] == "text":
+            if not operator_settings.is_set(SETTINGS, key):
+                what = operator_settings.FIELDS[key][2 if lang == ORIGINAL else 3]
+                assert operator_settings.PLACEHOLDER[lang].format(what=what, key=key) in server, (rel, key)
+            elif operator_settings.FIELDS[key][0] == "text":
                 assert words(SETTINGS[key][lang]) in server, (rel, key)
         mail = [a["href"] for a in soup.select("article a[href^='mailto:']")]
-        expected = [f"mailto:{SETTINGS[key]}" for key in ("privacy_email", "dpo_email") if operator.is_set(SETTINGS, key)]
+        expected = [f"mailto:{SETTINGS[key]}" for key in ("privacy_email", "dpo_email") if operator_settings.is_set(SETTINGS, key)]
         assert mail == expected, rel
 
 
@@ -226,7 +226,7 @@ def test_a_build_with_a_recorded_review_says_what_it_found_and_no_date_without_g
     import yaml
 
     from conftest import run_build
-    path = project / "docs" / operator.FILE
+    path = project / "docs" / operator_settings.FILE
     settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     settings["manual_review"] = {
         "date": "2026-10-01", "conformance": "partial",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import jinja2
 
-from styrdok.template_cache import MemoryBytecodeCache, RenderedOnce
+from styrdok.render.template_cache import MemoryBytecodeCache, RenderedOnce
 
 
 def test_an_edited_template_is_compiled_again_in_the_same_process():

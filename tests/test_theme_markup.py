@@ -7,7 +7,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from styrdok import html, published, tables
+from styrdok.output import published
+from styrdok.render import tables, theme_fixes
 
 pytestmark = pytest.mark.unit
 
@@ -21,12 +22,12 @@ def page(toggles: str = TOGGLES, article: str = ARTICLE) -> str:
 
 
 def convert(text: str, label: str = "Tabell") -> str:
-    return markdown.Markdown(extensions=["tables", "attr_list", "styrdok.tables"],
-                             extension_configs={"styrdok.tables": {"label": label}}).convert(text)
+    return markdown.Markdown(extensions=["tables", "attr_list", "styrdok.render.tables"],
+                             extension_configs={"styrdok.render.tables": {"label": label}}).convert(text)
 
 
 def test_the_fixes_apply_where_the_theme_markup_is():
-    fixed = html.fix(page(), "https://example.org/sida/", [])
+    fixed = theme_fixes.fix(page(), "https://example.org/sida/", [])
     assert 'autocomplete="off"' not in fixed
     assert 'data-print-url="https://example.org/x/"' in fixed
 
@@ -34,8 +35,8 @@ def test_the_fixes_apply_where_the_theme_markup_is():
 @pytest.mark.parametrize("broken", [page(toggles=""), page(toggles=TOGGLES.split(">")[0] + ">"),
                                     page(article="<main><p>x</p></main>")])
 def test_a_fix_whose_anchor_is_gone_stops_loudly(broken):
-    with pytest.raises(html.ThemeChanged, match="look at"):
-        html.fix(broken, "https://example.org/sida/", [])
+    with pytest.raises(theme_fixes.ThemeChanged, match="look at"):
+        theme_fixes.fix(broken, "https://example.org/sida/", [])
 
 
 def test_a_table_is_wrapped_where_it_is_made_and_the_allowlist_takes_exactly_that():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from styrdok import drift
+from styrdok.checks import drift
 
 pytestmark = pytest.mark.unit
 

@@ -8,9 +8,10 @@ import re
 import pytest
 from bs4 import NavigableString
 
-from conftest import ROOT, run_build
-from styrdok import language, operator
-from styrdok.terminology import load_terms
+from conftest import LANGUAGES, ROOT, run_build
+from styrdok.model import operator_settings
+from styrdok.model.terminology import load_terms
+from styrdok.render import language_marking
 
 TERMS = load_terms(ROOT / "docs" / "_data" / "terminology.yml")
 
@@ -35,7 +36,7 @@ def _occurrences(article, words):
 def _terms_of(other: str) -> list[str]:
     """The terms that are words of ``other`` when they stand on a page in the site's other language."""
     if other == "sv":
-        return [t["sv"] for t in language.swedish_terms(TERMS)]
+        return [t["sv"] for t in language_marking.swedish_terms(TERMS)]
     return [t["en"] for t in TERMS if not t.get("kept") and t["en"].casefold() != t["sv"].casefold()]
 
 
@@ -69,15 +70,15 @@ def test_marking_leaves_code_and_marked_text_alone_and_glosses_once():
              {"sv": "nämnder", "en": "committees"}]
     html = ('<p>Kommunfullmäktige decided. Kommunfullmäktige also.</p><p><code>nämnder</code> '
             '<span lang="sv">nämnder</span> committees (nämnder)</p>')
-    marked = language.mark(html, terms, "en")
+    marked = language_marking.mark(html, terms, "en")
     assert marked.count('<span lang="sv">Kommunfullmäktige</span>') == 2
     assert marked.count("(the City Council)") == 1
     assert "<code>nämnder</code>" in marked
     assert '<span lang="sv"><span lang="sv">' not in marked
     assert 'committees (<span lang="sv">nämnder</span>)' in marked
-    assert language.mark(html, terms, "sv") == html
+    assert language_marking.mark(html, terms, "sv") == html
     # A gloss already written is not written twice.
-    assert language.mark("<p>Kommunfullmäktige (the City Council) met.</p>", terms, "en").count("City Council") == 1
+    assert language_marking.mark("<p>Kommunfullmäktige (the City Council) met.</p>", terms, "en").count("City Council") == 1
 
 
 @pytest.mark.unit
@@ -86,14 +87,14 @@ def test_marking_finds_terms_in_any_case_also_beside_letters_whose_small_form_is
     plain = "<p>NÄMNDER and Nämnder</p>"
     # "İ" has a two-letter small form: the text is searched the case-blind way instead.
     for html in (plain, "<p>İ " + plain[3:]):
-        marked = language.mark(html, terms, "en")
+        marked = language_marking.mark(html, terms, "en")
         assert '<span lang="sv">NÄMNDER</span>' in marked and '<span lang="sv">Nämnder</span>' in marked, html
-        assert language.mark(html.replace("NÄMNDER", "NÄMNDERNA"), terms, "en").count("<span") == 1
+        assert language_marking.mark(html.replace("NÄMNDER", "NÄMNDERNA"), terms, "en").count("<span") == 1
 
 
 # --- the operator's settings ------------------------------------------------------------------------
 
-SETTINGS = operator.load(ROOT / "docs")
+SETTINGS = operator_settings.load(ROOT / "docs")
 
 
 def test_the_accessibility_statement_has_every_part_of_diggs_model(site):
@@ -104,11 +105,11 @@ def test_the_accessibility_statement_has_every_part_of_diggs_model(site):
             assert soup.select_one(f"article #{anchor}"), (rel, anchor)
         assert soup.select_one('article a[href="https://www.digg.se/tdosanmalan"]')
         contact = _section(soup, "kontakt")
-        if operator.is_set(SETTINGS, "email"):
+        if operator_settings.is_set(SETTINGS, "email"):
             assert any(part.select_one(f'a[href="mailto:{SETTINGS["email"]}"]') for part in contact)
         else:  # a local preview says plainly what is missing
             lang = "en" if rel.startswith("en/") else "sv"
-            marker = operator.PLACEHOLDER[lang].split(":")[0]
+            marker = operator_settings.PLACEHOLDER[lang].split(":")[0]
             assert any(marker in part.get_text() for part in contact), rel
 
 
@@ -125,9 +126,9 @@ def _section(soup, anchor: str) -> list:
 
 @pytest.mark.unit
 def test_a_production_address_needs_every_required_setting():
-    assert operator.production_problems({}, "http://127.0.0.1:8000/") == []
-    problems = operator.production_problems({}, "https://example.org/internationellt/")
-    assert {p.en.split("'")[1] for p in problems} == {k for k, v in operator.FIELDS.items() if v[1]}
+    assert operator_settings.production_problems({}, "http://127.0.0.1:8000/") == []
+    problems = operator_settings.production_problems({}, "https://example.org/internationellt/")
+    assert {p.en.split("'")[1] for p in problems} == {k for k, v in operator_settings.FIELDS.items() if v[1]}
     assert all(p.file == "docs/_data/webbplatsen.yml" and p.sv.startswith("Webbplatsen byggs för") for p in problems)
 
 
@@ -143,7 +144,7 @@ def test_a_setting_of_the_wrong_form_is_refused(tmp_path, key, value, words):
     (tmp_path / "_data").mkdir()
     (tmp_path / "_data" / "webbplatsen.yml").write_text(f"{key}: {value}\n", encoding="utf-8")
     with pytest.raises(ContentError) as error:
-        operator.load(tmp_path)
+        operator_settings.load(tmp_path, languages=LANGUAGES)
     assert words in error.value.problems[0].en and error.value.problems[0].line == 1
 
 

@@ -18,9 +18,10 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from styrdok import pipeline, views
+from styrdok import pipeline
 from styrdok.problems import ContentError, Problem
-from styrdok.template_cache import MemoryBytecodeCache
+from styrdok.render import views
+from styrdok.render.template_cache import MemoryBytecodeCache
 
 from . import live_reload
 
@@ -122,7 +123,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         lang = _language(config)
 
         def link(target, target_lang=lang):
-            return get_relative_url(views.page_path(target, target_lang), page.url)
+            return get_relative_url(views.page_path(target, target_lang, self.build.site.languages[0]), page.url)
 
         edit_base = config.edit_uri if (config.edit_uri or "").startswith("https://") else ""
         try:

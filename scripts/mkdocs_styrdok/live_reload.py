@@ -29,7 +29,7 @@ import time
 
 from mkdocs import livereload
 
-from styrdok import preview
+from styrdok.render import preview
 
 SCRIPT_PATH = "/livereload/styrdok-live-reload.js"
 STYLESHEET_PATH = "/livereload/styrdok-preview.css"

@@ -29,29 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import (
-    assessment,
-    compounds,
-    content,
-    drift,
-    extensions,
-    headers,
-    html,
-    includes,
-    markdown_text,
-    notfound,
-    operator,
-    published,
-    search,
-    site_paths,
-    template_data,
-    terminology,
-    tree,
-    views,
-)
-from .languages import ORIGINAL
-from .problems import ContentError, Problem
-from .template_cache import RenderedOnce
+from styrdok import search
+from styrdok.checks import drift, extensions, site_paths
+from styrdok.model import content, markdown_text, operator_settings, terminology, tree
+from styrdok.output import headers, published
+from styrdok.problems import ContentError, Problem
+from styrdok.render import assessment, includes, notfound, template_data, theme_fixes, views
+from styrdok.render.template_cache import RenderedOnce
+from styrdok.search import compounds
 
 # Files the theme ships that this site never uses: never written (the theme's script bundle, lunr
 # search, source maps); see overrides/main.html and the README's search section.
@@ -109,7 +94,7 @@ class SiteBuild:
         ``index``: build the search index; ``split_compounds``: split Swedish compounds in it;
         ``markdown_extensions``: the loaded configuration's extensions and their options, held to
         the allowlist (extensions.py) before anything else, with lines from ``config_file``;
-        ``checked``: the site as make check has just read and checked it (checks.py), so that one
+        ``checked``: the site as make check has just read and checked it (checks/registry.py), so that one
         run reads the files once; otherwise the build reads and checks them itself."""
         if markdown_extensions is not None:
             names, options = markdown_extensions
@@ -120,7 +105,7 @@ class SiteBuild:
         # The build reads every file under docs/ through the site's one list (tree.reading).
         self._reading = tree.reading(self.site.files)
         self._reading.__enter__()
-        problems = operator.production_problems(self.site.operator, self.site_url)
+        problems = operator_settings.production_problems(self.site.operator, self.site_url)
         if problems:
             raise ContentError(problems)
         corrections = self.site.compound_corrections if split_compounds else None
@@ -146,13 +131,13 @@ class SiteBuild:
 
     def markdown_settings(self, lang: str) -> dict:
         """Settings of the site's own Markdown extensions for this language's pages."""
-        return {"styrdok.tables": {"label": self.site.ui[lang]["table_region"]}}
+        return {"styrdok.render.tables": {"label": self.site.ui[lang]["table_region"]}}
 
     def template_globals(self, lang: str) -> dict:
         """What every template may use: the interface text and the policy."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(),
-                "page_path": lambda page: views.page_path(page, lang),
+                "page_path": lambda page: views.page_path(page, lang, self.site.languages[0]),
                 "title_anchor": TITLE_ANCHOR,
                 "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
@@ -166,7 +151,7 @@ class SiteBuild:
         identifiers the search puts first."""
         reg = self.site.register
         return [
-            (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang),
+            (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang, self.site.languages[0]),
              views.atom_feed(reg, lang, self.site_url, site_name)),
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
             (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
@@ -194,11 +179,12 @@ class SiteBuild:
             doc = reg.by_id[doc_id]
             result.meta["register"] = views.document_view(reg, doc, lang, link)
             result.meta["json_ld"] = views.json_ld(reg, doc, lang, self.site_url)
-        if lang != ORIGINAL and src_uri.startswith(f"{lang}/"):
+        original = self.site.languages[0]
+        if lang != original and src_uri.startswith(f"{lang}/"):
             name = src_uri[len(lang) + 1:]
             current, recorded, _ = drift.status(name, self.docs_dir, self.root)
             if recorded != current:
-                result.meta["translation_outdated"] = {"swedish_url": link(name, ORIGINAL)}
+                result.meta["translation_outdated"] = {"swedish_url": link(name, original)}
         texts = self.site.ui[lang]
         # One handler for each name in markers.GENERATED, which the checks know too.
         handlers = {
@@ -206,16 +192,17 @@ class SiteBuild:
             "register-table": lambda: views.register_table_markdown(reg, lang),
             "status-overview": lambda: views.status_overview_markdown(reg, lang),
             "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
-            "accessibility-assessment": lambda: assessment.statement_markdown(assessment.current(self.root), texts),
+            "accessibility-assessment": lambda: assessment.statement_markdown(
+                assessment.current(self.root, self.site.languages), texts),
             "accessibility-compliance": lambda: assessment.compliance_markdown(self.site.operator, lang, texts),
             "accessibility-technical": lambda: assessment.technical_markdown(self.site.operator, lang, texts),
             "accessibility-gaps": lambda: assessment.gaps_markdown(self.site.operator, lang, texts),
             "accessibility-review": lambda: assessment.review_markdown(self.site.operator, lang, texts),
-            "accessibility-contact": lambda: operator.contact_markdown(self.site.operator, lang, texts),
-            "accessibility-dates": lambda: operator.dates_markdown(self.site.operator, self._last_updated(src_uri),
+            "accessibility-contact": lambda: operator_settings.contact_markdown(self.site.operator, lang, texts),
+            "accessibility-dates": lambda: operator_settings.dates_markdown(self.site.operator, self._last_updated(src_uri),
                                                                    lang, texts),
-            "privacy-operator": lambda: operator.privacy_markdown(self.site.operator, lang, texts),
-            "current-rules-contact": lambda: operator.current_rules_markdown(self.site.operator, lang, texts),
+            "privacy-operator": lambda: operator_settings.privacy_markdown(self.site.operator, lang, texts),
+            "current-rules-contact": lambda: operator_settings.current_rules_markdown(self.site.operator, lang, texts),
         }
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         includes.start_page(src_uri)  # Markdown renders this page next: its includes are held to its language
@@ -244,7 +231,7 @@ class SiteBuild:
         """The day the page (in every language) and its data last changed in git, once per build."""
         name = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
         if name not in self.last_updated:
-            self.last_updated[name] = assessment.last_updated(self.docs_dir, self.root, name)
+            self.last_updated[name] = assessment.last_updated(self.docs_dir, self.root, name, self.site.languages)
         return self.last_updated[name]
 
     # 4 ---------------------------------------------------------------------------------------
@@ -259,7 +246,7 @@ class SiteBuild:
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
         """The page as it is written: the HTML fixes, the document rules, and its copy for the index."""
-        output = html.fix(output, canonical_url, self.site.terms)
+        output = theme_fixes.fix(output, canonical_url, self.site.terms)
         # (A page refused for its text is not reported again for the page around it.)
         if src_uri not in self.refused_text and (found := published.document_findings(output, self.site_url)):
             self._refuse(src_uri, found, "sidans mall", "the page template")
@@ -275,7 +262,7 @@ class SiteBuild:
 
     # 6 ---------------------------------------------------------------------------------------
     def template_html(self, output: str, template_name: str) -> str:
-        output = html.fix(output, None, self.site.terms)
+        output = theme_fixes.fix(output, None, self.site.terms)
         found = published.document_findings(output, self.site_url)
         if found:
             raise ContentError(published.problems(found, f"overrides/{template_name}", [], "mallen", "the template"))
@@ -284,7 +271,7 @@ class SiteBuild:
     # 7 ---------------------------------------------------------------------------------------
     def language_done(self, site_dir: Path, lang: str) -> None:
         notfound.keep(site_dir, lang, self.not_found_pages)
-        notfound.place(site_dir, self.not_found_pages)
+        notfound.place(site_dir, self.not_found_pages, self.site.languages[0])
 
     # 8 ---------------------------------------------------------------------------------------
     def finish(self, site_dir: Path) -> None:

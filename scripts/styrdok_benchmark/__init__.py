@@ -32,7 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from styrdok import files, published
+from styrdok.model import files
+from styrdok.output import published
 from styrdok_testing.localhost import CHROMIUM, CHROMIUM_ARGS, ROOT, Nginx
 
 from .kinds import KINDS, OVERLAY, READ_KINDS, make_project

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from styrdok.languages import LANGUAGES
+from styrdok.model import languages
 from styrdok_testing.localhost import ROOT
 
 OVERLAY = "benchmark.yml"
@@ -67,7 +67,7 @@ def make_project(target: Path, documents: int, kind: str = "ours") -> Path:
     def path(number: int) -> str:
         return f"korpus/{number // 100:02d}/{number // 10 % 10:02d}/d{number:04d}.md"
 
-    for lang in LANGUAGES:
+    for lang in languages.from_config(ROOT / "mkdocs.yml"):
         sentences = source_sentences(lang)
         words = "Dokument" if lang == "sv" else "Document"
         for number in range(documents):

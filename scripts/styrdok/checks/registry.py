@@ -1,0 +1,63 @@
+"""The one list of checks: each a function of the site read once (content.read), registered here once.
+
+``make check`` (scripts/docs.py check) runs every check, then the strict build; the build itself
+runs the checks marked ``build`` before it writes anything (pipeline.SiteBuild.start), so the
+preview and the published site are held to them too; the tests run them through both. A check that
+needs a tool beyond pip (hunspell for spelling) or that concerns the code (ruff) runs in
+``make check`` only: the build needs nothing beyond pip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from styrdok.checks import drift, extensions, lint, spelling
+from styrdok.model import content, tree
+from styrdok.problems import ContentError, Problem
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str                                  # as make check prints it: Swedish / English
+    run: Callable[[content.Content], list[Problem]]
+    build: bool                                # the build runs it too
+    # A problem here stops the checks after it: they would read what this one refused.
+    stops: bool = False
+
+
+def _style(site: content.Content) -> list[Problem]:
+    docs = site.docs_dir
+    return lint.check([docs / "sv", docs / "en", docs / "_includes"], site.root, site.root / ".pymarkdown.json")
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("filer / files", content.check_files, build=True, stops=True),
+    Check("innehåll / content", content.check_content, build=True),
+    Check("Markdown-tillägg / Markdown extensions",
+          lambda site: extensions.check_config(site.root / "mkdocs.yml", site.docs_dir), build=False),
+    Check("översättningar / translation drift", lambda site: drift.check(site.docs_dir, site.root), build=False),
+    Check("Markdown-stil / Markdown style", _style, build=False),
+    Check("stavning / spelling", lambda site: spelling.check(site.docs_dir, site.root), build=False),
+    Check("kod / code (ruff)", lambda site: lint.check_code(site.root), build=False),
+)
+# (The build checks the Markdown extensions of the configuration it has loaded, overlays included:
+# pipeline.SiteBuild.start. Translation drift is told on the page itself, as a notice.)
+BUILD = "build"
+ALL = "all"
+
+
+def run(site: content.Content, which: str = ALL) -> Iterator[tuple[Check, list[Problem]]]:
+    """(check, its problems) for each check in order, reading the site's files through the run's
+    list (tree.reading); after a check that stops with an error, none of the rest."""
+    with tree.reading(site.files):
+        for check in CHECKS:
+            if which == BUILD and not check.build:
+                continue
+            try:
+                found = check.run(site)
+            except ContentError as error:
+                found = error.problems
+            yield check, found
+            if check.stops and any(not p.warning for p in found):
+                return

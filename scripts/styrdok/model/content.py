@@ -1,0 +1,376 @@
+"""Loads and checks the site's content as a whole: the entry point the build and the CLI share."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from styrdok.checks import pages, safety, site_paths
+from styrdok.checks.spelling import WORD_LIST
+from styrdok.model import languages as site_languages
+from styrdok.model import markers, operator_settings, terminology, tree, ui, yamlfile
+from styrdok.model import register as register_module
+from styrdok.model.files import files_under
+from styrdok.problems import ContentError, Problem, did_you_mean, relative
+from styrdok.render import includes
+from styrdok.search import compounds
+
+REGISTER_FILE = "_data/register.yml"
+TERMINOLOGY_FILE = "_data/terminology.yml"
+
+
+@dataclass
+class Content:
+    """Everything editors write, read once (tree.DocsFiles) and parsed: the files under docs/, the
+    register, the terminology, the operator's settings, the interface text and the corrections to
+    the search's splitting of compounds. What could not be read is None (or empty), and why is in
+    ``load_problems``. Each check is a function of this one object (checks/registry.py)."""
+
+    docs_dir: Path
+    root: Path
+    files: tree.DocsFiles
+    # The site's languages, the original first: read once from mkdocs.yml (languages.py).
+    languages: tuple[str, ...] = ()
+    register: register_module.Register | None = None
+    terms: list | None = None
+    operator: dict = field(default_factory=dict)
+    ui: dict = field(default_factory=dict)
+    # The editors' corrections to the splitting of compound words in the search index.
+    compound_corrections: compounds.Corrections = field(default_factory=compounds.Corrections)
+    load_problems: list[Problem] = field(default_factory=list)
+
+
+def read(docs_dir: Path, root: Path | None = None) -> Content:
+    """The site as editors wrote it, read once: the files first (tree.DocsFiles: nothing is read out
+    of docs/, no huge file, no bytes that are not text), then each data file parsed. Raises nothing:
+    what cannot be read is told by the checks."""
+    docs_dir = Path(docs_dir).resolve()
+    root = (Path(root) if root else docs_dir.parent).resolve()
+    site = Content(docs_dir, root, tree.DocsFiles(docs_dir, root), site_languages.from_config(root / "mkdocs.yml"))
+    if site.files.problems:
+        return site
+    langs = site.languages
+    with tree.reading(site.files):
+        for name, load in (
+            ("register", lambda: register_module.load_register(docs_dir / REGISTER_FILE,
+                                                               relative(docs_dir / REGISTER_FILE, root), langs)),
+            ("terms", lambda: terminology.load_terms(docs_dir / TERMINOLOGY_FILE,
+                                                     relative(docs_dir / TERMINOLOGY_FILE, root))),
+            ("operator", lambda: operator_settings.load(docs_dir, languages=langs)),
+            ("ui", lambda: ui.load(docs_dir, langs)),
+            ("compound_corrections", lambda: compounds.load_corrections(docs_dir / compounds.FILE)),
+        ):
+            try:
+                setattr(site, name, load())
+            except ContentError as error:
+                site.load_problems += error.problems
+        if site.register and site.ui:
+            site.register.ui = site.ui
+            texts = source_texts(site.register, docs_dir)
+            site.register.evidence = {doc.id: evidence for doc in site.register.documents
+                                      if (evidence := register_module.status_evidence(site.register, doc, texts))}
+    return site
+
+
+def check_files(site: Content) -> list[Problem]:
+    """The files under docs/ (tree.py's rules), and where each is published (site_paths)."""
+    return site.files.problems + site_paths.check(site.docs_dir, site.root, site.languages)
+
+
+def check_content(site: Content) -> list[Problem]:
+    """Everything editors write that the build needs: the pages' front matter, raw HTML and includes,
+    the data files, the register against its pages and its sources; then the comparisons across
+    pages (editorial_problems)."""
+    docs_dir, root, reg = site.docs_dir, site.root, site.register
+    problems = list(site.load_problems)
+    problems += pages.check_translations(docs_dir, root, site.languages, compare=False)
+    problems += check_safety(docs_dir, root)
+    if reg:
+        problems += register_module.check_pages(reg, docs_dir)
+        problems += _check_against_source(reg, docs_dir, root)
+        problems += _check_document_pages(reg, docs_dir, root)
+        problems += _check_contact_names(reg, site.terms or [], docs_dir, root)
+    if reg and site.terms is not None and site.ui:
+        problems += editorial_problems(docs_dir, root, reg, site.terms, site.ui)
+    return problems
+
+
+def load(docs_dir: Path, root: Path | None = None) -> Content:
+    """The site read once (read) and held to every check the build runs (registry.BUILD); raises
+    ContentError with every problem, or returns it."""
+    from styrdok.checks import registry
+    site = read(docs_dir, root)
+    problems = [p for _, found in registry.run(site, registry.BUILD) for p in found if not p.warning]
+    if problems:
+        raise ContentError(problems)
+    return site
+
+
+def editorial_problems(docs_dir: Path, root: Path, reg, terms: list, texts: dict) -> list[Problem]:
+    """The comparisons across pages: each translation has the original's headings and facts, uses
+    the glossary's terms, and the source stands word for word on the Swedish pages."""
+    return (pages.compare_translations(docs_dir, root, reg.languages) + check_terms_used(terms, docs_dir, root, reg.languages)
+            + check_source_on_pages(reg, texts[reg.languages[0]], docs_dir, root))
+
+
+def _page_text(docs_dir: Path, page: str) -> str:
+    _, body, _ = yamlfile.read_page(docs_dir / page, f"docs/{page}")
+    return includes.expand(body, docs_dir, includes.language_of(page))
+
+
+def check_terms_used(terms: list, docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Problem]:
+    """The glossary decides: a term on a Swedish page has its English form on the English twin."""
+    problems = []
+    original, translation = languages
+    for name in sorted(pages.page_names(docs_dir, original) & pages.page_names(docs_dir, translation)):
+        try:
+            sv, en = _page_text(docs_dir, f"sv/{name}"), _page_text(docs_dir, f"en/{name}")
+        except ContentError:
+            continue  # reported by the translation check
+        for term in terminology.inconsistent_terms(terms, sv, en):
+            problems.append(Problem(
+                f"docs/en/{name}", None,
+                f"Den svenska sidan använder '{term['sv']}', men den engelska sidan saknar ordlistans "
+                f"översättning '{term['en']}'.",
+                f"The Swedish page uses '{term['sv']}', but the English page lacks the glossary's "
+                f"translation '{term['en']}'.",
+                f"Översätt ordet med '{term['en']}' (docs/_data/terminology.yml), eller ändra ordlistan om "
+                "den har fel.",
+                f"Translate the word as '{term['en']}' (docs/_data/terminology.yml), or change the glossary "
+                "if it is wrong."))
+    return problems
+
+
+def _link_texts(markdown: str) -> str:
+    """Each [text](target) as its text: what ``re.sub(r"\\[([^\\]]*)\\]\\([^)]*\\)", r"\\1", …)``
+    gives, in one pass. That pattern tried every "[" against the text up to the next "]", which
+    took quadratic time on a page of "[" with no "](" after them; here each "[" before the same
+    "]" shares one answer."""
+    parts, position, done = [], 0, 0
+    while True:
+        start = markdown.find("[", position)
+        if start < 0:
+            break
+        close = markdown.find("]", start + 1)
+        if close < 0:
+            break
+        if not markdown.startswith("(", close + 1):
+            position = close + 1  # no "[" before this "]" can start a link
+            continue
+        end = markdown.find(")", close + 2)
+        if end < 0:
+            break  # no ")" for this link or any later one
+        parts += [markdown[done:start], markdown[start + 1:close]]
+        position = done = end + 1
+    return "".join(parts) + markdown[done:]
+
+
+def _as_read(markdown: str) -> str:
+    """Markdown as a reader reads it, for comparing with the source: links as their text, no
+    emphasis marks or escapes, spaces evened out."""
+    text = _link_texts(markdown).replace("*", "").replace("\\", "")
+    return " ".join(text.split())
+
+
+def docs_text(docs_dir: Path, rel: str) -> str:
+    """The text of a file inside docs/ (``rel`` relative to it), read only through tree.docs_path:
+    what a message quotes from a file is read this way, so it can only come from inside docs/."""
+    return yamlfile.read_text(tree.docs_path(docs_dir, rel))
+
+
+def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[Problem]:
+    """Every paragraph of each verbatim source stands on a Swedish page word for word and sign for sign."""
+    verbatim = []
+    for entry in reg.sources:
+        try:
+            if entry.get("verbatim"):
+                verbatim.append((entry["file"], docs_text(docs_dir, f"_data/{entry['file']}")))
+        except tree.OutsideDocs:
+            continue  # reported by the register check
+    if not verbatim:
+        return []
+    site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
+                         for page in sorted(pages.page_names(docs_dir, "sv")))
+    # The contact details stand in each document's register block (partials/register/metadata.html).
+    for doc in reg.documents:
+        contact = doc.contact or {}
+        role = contact.get("role", {}).get("sv") if isinstance(contact.get("role"), dict) else None
+        site_text += " ".join(["", f"{role}: {contact.get('name')}" if role else "",
+                               f"{texts['phone']}: {contact['phone']}" if contact.get("phone") else "",
+                               f"{texts['email']}: {contact['email']}" if contact.get("email") else ""])
+    problems = []
+    for name, source in verbatim:
+        problems += _paragraphs_not_on_pages(name, source, site_text)
+    return problems
+
+
+def _paragraphs_not_on_pages(name: str, source: str, site_text: str) -> list[Problem]:
+    problems = []
+    offset = 0
+    for paragraph in re.split(r"\n[ \t]*\n", source):
+        line = source.count("\n", 0, source.index(paragraph, offset)) + 1 if paragraph.strip() else None
+        offset = source.index(paragraph, offset) + len(paragraph)
+        wanted = _as_read(paragraph)
+        if wanted and wanted not in site_text:
+            problems.append(Problem(
+                f"docs/_data/{name}", line,
+                f"Stycket på rad {line} i beslutsunderlaget står inte ordagrant på någon svensk sida: "
+                f"'{tree.excerpt(wanted)}'.",
+                f"The paragraph on line {line} of the source is not word for word on any Swedish page: "
+                f"'{tree.excerpt(wanted)}'.",
+                "Återställ texten på sidan så att den är exakt som i underlaget, med skiljetecken och stavfel.",
+                "Restore the text on the page exactly as in the source, punctuation and typos included."))
+    return problems
+
+
+def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
+    """Raw HTML, comments, script links and includes in every page and fragment; and what each
+    page includes in all, against the page's and the build's budgets."""
+    problems = []
+    docs = relative(docs_dir, root)
+    pages_read = []
+    for name in files_under(docs_dir, ".md"):
+        if name.startswith("_data/"):
+            continue
+        text = yamlfile.read_text(docs_dir / name)
+        file = f"{docs}/{name}"
+        problems += safety.check_markdown(text, file)
+        problems += includes.check(text, file, docs_dir / includes.FOLDER, includes.language_of(name))
+        if not name.startswith(f"{includes.FOLDER}/"):
+            pages_read.append(name)
+    return problems + includes.budget_problems(docs_dir, pages_read)
+
+
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_settings.FILE, ui.FILE, compounds.FILE)
+
+
+def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
+    """(file, text) of everything a page's HTML is made from: the page, its fragments, the data files.
+
+    Used to point at the line behind something found in the published HTML.
+    """
+    text = docs_text(docs_dir, page)
+    found = [(f"docs/{page}", text)]
+    for rel in [*includes.fragments(text, docs_dir), *DATA_FILES]:
+        with contextlib.suppress(tree.OutsideDocs):
+            found.append((f"docs/{rel}", docs_text(docs_dir, rel)))
+    return found
+
+
+def source_files(docs_dir: Path) -> list[str]:
+    """The source texts (docs/-relative): every .txt in _data/ but the spelling word list. A later
+    decision, added as a text file beside the first source, is a source of facts too."""
+    return [f"_data/{name}" for name in files_under(docs_dir / "_data", ".txt") if f"_data/{name}" != WORD_LIST]
+
+
+def source_texts(reg, docs_dir: Path) -> dict[str, str]:
+    """The text of each source document the register lists that is a text in docs/_data, by file name."""
+    present = {f.split("/", 1)[1] for f in source_files(docs_dir)}
+    return {entry["file"]: docs_text(docs_dir, f"_data/{entry['file']}")
+            for entry in reg.sources if entry.get("file") in present}
+
+
+def _check_against_source(reg, docs_dir: Path, root: Path) -> list[Problem]:
+    """The register's sources are the texts in docs/_data; its facts are their facts
+    (register.check_against_source); each status rests on its decision (register.check_status_evidence)."""
+    files = [f.split("/", 1)[1] for f in source_files(docs_dir)]
+    listed = [entry.get("file") for entry in reg.sources]
+    problems = []
+    for entry in reg.sources:
+        name = entry.get("file")
+        if name not in files:
+            # (Its form, a plain file name, is checked with the register: register.SOURCE_FILE.)
+            hint_sv, hint_en = did_you_mean(str(name), files)
+            line = entry.lines.get("file") if isinstance(entry, yamlfile.LineDict) else None
+            problems.append(Problem(reg.file, line, f"sources: file: '{name}' är inte en text i docs/_data/.{hint_sv}",
+                                    f"sources: file: '{name}' is not a text in docs/_data/.{hint_en}",
+                                    "Ange filnamnet på en textfil i docs/_data/, till exempel 000_ebcdb2b342ce38cb.txt.",
+                                    "Give the file name of a text file in docs/_data/, for example "
+                                    "000_ebcdb2b342ce38cb.txt."))
+    for name in files:
+        if name not in listed:
+            problems.append(Problem(
+                f"docs/_data/{name}", None,
+                "Textfilen står inte under sources: i registret, så webbplatsen vet inte vad den är.",
+                "The text file is not listed under sources: in the register, so the site does not know what it is.",
+                f"Lägg till '- file: {name}' med title: (sv: och en:) och date: under sources: i "
+                "docs/_data/register.yml, eller ta bort filen.",
+                f"Add '- file: {name}' with title: (sv: and en:) and date: under sources: in "
+                "docs/_data/register.yml, or remove the file."))
+    if problems:
+        return problems
+    texts = source_texts(reg, docs_dir)
+    joined = "\n\n".join(texts.values())
+    return (register_module.check_against_source(reg, joined, ", ".join(f"docs/_data/{f}" for f in texts))
+            + register_module.check_status_evidence(reg, texts))
+
+
+def _check_contact_names(reg, terms: list, docs_dir: Path, root: Path) -> list[Problem]:
+    """A contact's name is a person's name beside that person's details in the source, never a page
+    title or a glossary term (register.check_contact_names): the search shows it as a direct hit."""
+    others = []
+    docs = relative(docs_dir, root)
+    for lang in reg.languages:
+        for page in sorted(pages.page_names(docs_dir, lang)):
+            try:
+                meta, _, _ = yamlfile.read_page(docs_dir / lang / page, f"{docs}/{lang}/{page}")
+            except ContentError:
+                continue  # reported by the translation check
+            if isinstance(meta.get("title"), str):
+                others.append((meta["title"], f"sidans titel i {docs}/{lang}/{page}",
+                               f"the page title in {docs}/{lang}/{page}"))
+    for term in terms:
+        for lang in reg.languages:
+            if isinstance(term, dict) and isinstance(term.get(lang), str):
+                others.append((term[lang], f"termen '{term[lang]}' i ordlistan", f"the glossary term '{term[lang]}'"))
+    files = source_files(docs_dir)
+    text = "\n\n".join(yamlfile.read_text(docs_dir / f) for f in files)
+    return register_module.check_contact_names(reg, text, ", ".join(f"docs/{f}" for f in files), others)
+
+
+def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
+    """A page that says ``document: x`` must be the page the register gives for x."""
+    problems = []
+    docs = relative(docs_dir, root)
+    for lang in reg.languages:
+        for name in sorted(pages.page_names(docs_dir, lang)):
+            file = f"{docs}/{lang}/{name}"
+            try:
+                meta, _, _ = yamlfile.read_page(docs_dir / lang / name, file)
+            except ContentError:
+                continue  # already reported by the translation check
+            doc_id = meta.get("document")
+            if doc_id is None:
+                doc = reg.by_page(name)
+                if doc:
+                    problems.append(Problem(
+                        file, 1,
+                        f"Registret säger att sidan visar dokumentet '{doc.id}', men fältet document: saknas överst i filen.",
+                        f"The register says this page shows the document '{doc.id}', but the front matter lacks document:.",
+                        f"Lägg till raden document: {doc.id} bland fälten överst i filen (mellan raderna med ---).",
+                        f"Add the line document: {doc.id} to the front matter."))
+                continue
+            doc = reg.by_id.get(doc_id)
+            if doc is None or doc.page != name:
+                problems.append(Problem(
+                    file, meta.lines.get("document"),
+                    f"document: '{doc_id}' finns inte i registret eller hör till en annan sida.",
+                    f"document: '{doc_id}' is not in the register or belongs to another page.",
+                    "Använd id:t för dokumentet vars page: är den här filen (se docs/_data/register.yml).",
+                    "Use the id of the document whose page: is this file (see docs/_data/register.yml)."))
+    return problems
+
+
+def expand_markers(markdown: str, file: str, handlers: dict, line_offset: int = 0) -> str:
+    """Replace ``<!-- generated: NAME -->`` with ``handlers[NAME]()``; a name not in
+    markers.GENERATED is an error (the source check reports it first, with its line)."""
+    def replace(match):
+        name = match.group(1)
+        if name not in markers.GENERATED:
+            line = markdown[: match.start()].count("\n") + 1 + line_offset
+            raise ContentError([markers.unknown(file, line, name)])
+        return handlers[name]()
+    return markers.MARKER.sub(replace, markdown)
+

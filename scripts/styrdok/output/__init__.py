@@ -1,0 +1,1 @@
+"""The published output: its checks and its HTTP headers."""

@@ -1,0 +1,1 @@
+"""What the build writes: register views, Markdown extensions, HTML fixes, generated parts."""
