@@ -96,26 +96,34 @@ def check(root: Path = ROOT) -> int:
     """Every check (styrdok.checks: the files, the content, the Markdown extensions, translation
     drift, Markdown style, spelling in Swedish and English, the code), then the strict build with
     link and anchor validation. The files under docs/ are read once for all of it."""
+    return _report(check_problems(root, show=print))
+
+
+def check_problems(root: Path, which: str | tuple[str, ...] = registry.ALL, build: bool = True,
+                   show=lambda line: None) -> list[Problem]:
+    """What make check finds: the checks (``which``: all, or the beginnings of their names), then,
+    with ``build``, the strict build, unless a check the build runs itself has refused the content
+    (it would only tell the same problems again). ``show`` gets one line per step."""
     site = content.read(root / "docs", root)
     problems: list[Problem] = []
     stopped = False
-    for step, found in registry.run(site):
+    for step, found in registry.run(site, which):
         problems += found
         failing = [p for p in found if not p.warning]
         mark = "❌" if failing else "⚠️ " if found else "✅"
-        print(f"{mark} {step.name}: {len(failing)} problem" + (f", {len(found) - len(failing)} varning(ar) / warning(s)"
-                                                               if len(found) > len(failing) else ""))
-        # The build refuses the same problems: it would only tell them again.
+        show(f"{mark} {step.name}: {len(failing)} problem" + (f", {len(found) - len(failing)} varning(ar) / warning(s)"
+                                                              if len(found) > len(failing) else ""))
         stopped = stopped or (bool(failing) and (step.stops or step.build or step.name.startswith("Markdown-tillägg")))
+    if not build:
+        return problems
     if stopped:
-        print("⏭️  strikt bygge / strict build: hoppas över tills innehållet är rättat / skipped until "
-              "the content is fixed")
-        return _report(problems)
+        show("⏭️  strikt bygge / strict build: hoppas över tills innehållet är rättat / skipped until "
+             "the content is fixed")
+        return problems
     with tempfile.TemporaryDirectory() as scratch:
         found = run_mkdocs_build(root, Path(scratch), checked=site)
-    problems += found
-    print(f"{'❌' if found else '✅'} strikt bygge / strict build")
-    return _report(problems)
+    show(f"{'❌' if found else '✅'} strikt bygge / strict build")
+    return problems + found
 
 
 def annotation(problem: Problem) -> str:

@@ -152,6 +152,38 @@ def project(tmp_path, monkeypatch) -> Path:
     return copy
 
 
+@dataclass
+class Checked:
+    """What make check finds on a copy, told as make check tells it (str(Problem): mark, file:line,
+    Swedish then English)."""
+    problems: list
+
+    @property
+    def failed(self) -> bool:
+        return any(not p.warning for p in self.problems)
+
+    @property
+    def output(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def check_copy(project: Path, *only: str, build: bool = False) -> Checked:
+    """make check on a copy, in this process (the copy's code is this checkout's code): the checks
+    of the one list (styrdok.checks.registry) whose names start with one of ``only`` (all when none),
+    then, with ``build``, the strict build (MkDocs' own warnings: links, anchors, the menu), as
+    make check runs them (docs.check_problems).
+    The command itself, its exit code and printing, is proved once (test_editor_checks.py)."""
+    import docs as cli
+    from styrdok.checks import registry
+    saved = dict(os.environ)  # the build sets what mkdocs.yml reads (!ENV) for its process
+    try:
+        problems = cli.check_problems(project, only or registry.ALL, build=build)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Checked(problems)
+
+
 def search(page, query: str) -> list[str]:
     """Open the search as a reader would, type, and return the result links."""
     box = page.locator("input.md-search__input")

@@ -106,7 +106,7 @@ def test_register_and_terminology_text_is_spell_checked(project):
     text = register.read_text(encoding="utf-8")
     note = text.index("sv: ", text.index("note:"))
     register.write_text(text[:note] + "sv: Straetgin " + text[note + 4:], encoding="utf-8")
-    found = [p for p in spelling.check(project / "docs", project) if "Straetgin" in p.en]
+    found = [p for p in spelling.check(content.read(project / "docs", project)) if "Straetgin" in p.en]
     assert found and found[0].file == "docs/_data/register.yml"
     assert found[0].line == line_of(register, "Straetgin")
 
@@ -114,7 +114,7 @@ def test_register_and_terminology_text_is_spell_checked(project):
 def test_a_word_list_line_with_two_words_is_refused(project):
     words = project / "docs" / "_data" / "ordlista-stavning.txt"
     words.write_text(words.read_text(encoding="utf-8") + "Olle Zetterberg\n", encoding="utf-8")
-    found = [p for p in spelling.check(project / "docs", project) if "more than one word" in p.en]
+    found = [p for p in spelling.check(content.read(project / "docs", project)) if "more than one word" in p.en]
     assert found and found[0].line == line_of(words, "Olle Zetterberg")
 
 

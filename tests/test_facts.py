@@ -1,5 +1,5 @@
 """The language-neutral facts (reference numbers, dates, phone numbers, e-mail addresses) that both
-language versions of a page must share: found whole, and only whole (styrdok.pages.FACT_PATTERNS)."""
+language versions of a page must share: found whole, and only whole (styrdok.checks.pages.FACT_PATTERNS)."""
 
 from __future__ import annotations
 

@@ -339,7 +339,7 @@ def test_hostile_text_is_checked_in_bounded_time(project, name):
     The subprocess's time limit turns a regression into a failure instead of a stalled CI."""
     page = project / "docs" / "sv" / "ordlista.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + BOUNDED[name], encoding="utf-8")
-    code = ("import sys; from pathlib import Path; from styrdok import content, spelling, safety\n"
+    code = ("import sys; from pathlib import Path; from styrdok.model import content; from styrdok.checks import spelling, safety\n"
             "from styrdok.problems import ContentError\n"
             f"p = Path({str(project)!r})\n"
             "try:\n    content.load(p / 'docs', p)\nexcept ContentError:\n    pass\n"

@@ -699,7 +699,7 @@ def _worst_characters():
 
 def _worst_theme_check():
     site_paths.theme_files.cache_clear()
-    site_paths.check(ROOT / "docs", ROOT)
+    site_paths.check(ROOT / "docs", ROOT, LANGUAGES)
 
 
 WORST_CASES = {

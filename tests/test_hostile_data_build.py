@@ -177,7 +177,7 @@ def test_every_data_value_with_markup_is_text_in_every_published_file(project, t
                                                            views.file_path(site_paths.NOT_FOUND_PAGE, lang, ORIGINAL),
                                                            search.IDENTIFIERS_FILE.format(lang=lang),
                                                            search.WORDS_FILE.format(lang=lang)))}
-    pages = {site_paths.published_path(p.relative_to(project / "docs").as_posix())
+    pages = {site_paths.published_path(p.relative_to(project / "docs").as_posix(), LANGUAGES)
              for lang in LANGUAGES for p in (project / "docs" / lang).rglob("*.md")}
     assert generated | pages <= checked
     # Register values on the document pages, the register table, the feeds and the JSON files.
@@ -242,9 +242,9 @@ def test_a_file_that_would_replace_the_themes_favicon_stops_the_build(project, t
 
 def test_every_file_of_the_built_site_is_a_docs_file_a_theme_file_or_one_the_build_writes(site):
     """The lists the check refuses against are complete: nothing is written that they do not name."""
-    docs = [site_paths.published_path(rel) for rel in
+    docs = [site_paths.published_path(rel, LANGUAGES) for rel in
             (p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file())]
-    known = {d for d in docs if d} | site_paths.theme_files(ROOT) | site_paths.build_files()
+    known = {d for d in docs if d} | site_paths.theme_files(ROOT) | site_paths.build_files(LANGUAGES)
     stray = [rel for rel in (p.relative_to(site.dir).as_posix() for p in site.dir.rglob("*") if p.is_file())
              if rel not in known and not rel.startswith(site_paths.build_folders())]
     assert stray == []

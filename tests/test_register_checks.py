@@ -336,3 +336,15 @@ def test_a_reference_number_of_another_form_is_taken_as_the_decision_writes_it()
     assert check_against_source(register, SOURCE + "\n\n" + decision, "x") == []
     missing = check_against_source(register, SOURCE + "\n\n" + decision.replace("SBR 2017/12", "SBR 2017/13"), "x")
     assert any("reference number 'SBR 2017/12'" in p.en for p in missing)
+
+
+def test_a_missing_register_file_is_named_not_a_crash(tmp_path):
+    import shutil
+
+    from styrdok.model import content
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    (tmp_path / "docs" / content.REGISTER_FILE).unlink()
+    site = content.read(tmp_path / "docs", tmp_path)
+    (problem,) = [p for p in site.load_problems if p.file == f"docs/{content.REGISTER_FILE}"]
+    assert "saknas" in problem.sv and "is missing" in problem.en and problem.fix_sv

@@ -48,7 +48,7 @@ def section(soup, anchor: str) -> str:
 
 def language_names() -> dict[str, str]:
     """Each language's own name, as mkdocs.yml's i18n settings give it to the switcher."""
-    plugins = read_config().get("plugins") or []
+    plugins = read_config(ROOT / "mkdocs.yml").get("plugins") or []
     for plugin in [plugins] if isinstance(plugins, dict) else plugins:  # (MkDocs takes either form)
         if isinstance(plugin, dict) and "i18n" in plugin:
             return {item["locale"]: item["name"] for item in plugin["i18n"]["languages"]}
@@ -58,7 +58,7 @@ def language_names() -> dict[str, str]:
 # --- the statement --------------------------------------------------------------------------------------
 
 def test_the_statement_says_what_the_records_say_and_when_it_last_changed(site):
-    updated = assessment.last_updated(ROOT / "docs", ROOT, "tillganglighet.md")
+    updated = assessment.last_updated(ROOT / "docs", ROOT, "tillganglighet.md", LANGUAGES)
     for lang in LANGUAGES:
         rel = "tillganglighet/" if lang == ORIGINAL else f"{lang}/tillganglighet/"
         soup, texts = site.soup(rel), TEXTS[lang]

@@ -11,7 +11,7 @@
  * - The words that matched are highlighted on the page a result leads to. They travel in
  *   sessionStorage, read and deleted by that page, never in the address: the server and its logs
  *   never see what a reader searched for.
- * - Swedish compounds are indexed with their parts too (scripts/styrdok/compounds.py): the index
+ * - Swedish compounds are indexed with their parts too (scripts/styrdok/search/compounds.py): the index
  *   copy has "~" between the parts, removed here before anything is shown.
  * - A query that is, whole, a reference number, decision date or contact name from the register puts
  *   its document first, marked as a direct hit (search/identifiers-<lang>.json, from the register).
@@ -71,7 +71,7 @@
       .catch(function () { return []; });
   }
 
-  // --- facts: the twin of scripts/styrdok/facts.py (for_facts, identifier_key), held to the same
+  // --- facts: the twin of scripts/styrdok/model/facts.py (for_facts, identifier_key), held to the same
   // table of cases (tests/fixtures/facts_cases.json) by tests/test_facts_grammar.py. ---
   // Every dash and hyphen (normalise.DASHES), the slashes drawn like '/', the invisible characters a
   // key drops (facts._INVISIBLE) and the spaces Python's str.split() splits at (facts.py's twin).

@@ -63,7 +63,7 @@ def page_names(docs_dir: Path, lang: str) -> set[str]:
 
 
 def facts(text: str) -> dict[str, set[str]]:
-    """The facts of a text by kind, each as it is compared (styrdok.facts.find): a date typed with a
+    """The facts of a text by kind, each as it is compared (styrdok.model.facts.find): a date typed with a
     non-breaking hyphen or full-width digits is the same date, and a different one cannot hide
     behind such characters."""
     return {fact_grammar.LABELS[kind]: values for kind, values in fact_grammar.find(text).items()}

@@ -38,7 +38,7 @@ CHECKS: tuple[Check, ...] = (
           lambda site: extensions.check_config(site.root / "mkdocs.yml", site.docs_dir), build=False),
     Check("översättningar / translation drift", lambda site: drift.check(site.docs_dir, site.root), build=False),
     Check("Markdown-stil / Markdown style", _style, build=False),
-    Check("stavning / spelling", lambda site: spelling.check(site.docs_dir, site.root), build=False),
+    Check("stavning / spelling", spelling.check, build=False),
     Check("kod / code (ruff)", lambda site: lint.check_code(site.root), build=False),
 )
 # (The build checks the Markdown extensions of the configuration it has loaded, overlays included:
@@ -47,12 +47,15 @@ BUILD = "build"
 ALL = "all"
 
 
-def run(site: content.Content, which: str = ALL) -> Iterator[tuple[Check, list[Problem]]]:
+def run(site: content.Content, which: str | tuple[str, ...] = ALL) -> Iterator[tuple[Check, list[Problem]]]:
     """(check, its problems) for each check in order, reading the site's files through the run's
-    list (tree.reading); after a check that stops with an error, none of the rest."""
+    list (tree.reading); after a check that stops with an error, none of the rest. ``which``: ALL,
+    BUILD (those the build runs) or the beginnings of the names of the checks to run (tests)."""
     with tree.reading(site.files):
         for check in CHECKS:
             if which == BUILD and not check.build:
+                continue
+            if isinstance(which, tuple) and not check.name.startswith(which):
                 continue
             try:
                 found = check.run(site)

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from styrdok.model import facts, yamlfile
+from styrdok.model import facts, tree, yamlfile
 from styrdok.model.markdown_text import blank_code
 from styrdok.problems import ContentError, Problem, relative
 from styrdok.search import compounds
@@ -20,6 +20,7 @@ WORD_LIST = "_data/ordlista-stavning.txt"
 
 
 _COMMENT = re.compile(r"<!--.*?-->")
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _without_comments(line: str) -> str:
@@ -54,12 +55,12 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
 
 
 def load_word_list(path: Path) -> list[str]:
-    return [word for _, word in _word_lines(path)]
+    return [word for _, word in _word_lines(yamlfile.read_text(path))]
 
 
-def _word_lines(path: Path) -> list[tuple[int, str]]:
+def _word_lines(text: str) -> list[tuple[int, str]]:
     found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if line:
             found.append((number, line))
@@ -71,7 +72,7 @@ def check_word_list(path: Path, file: str) -> list[Problem]:
     return [Problem(file, number, f"Raden '{word}' har mer än ett ord. Ordlistan läser bara ett ord per rad.",
                     f"The line '{word}' has more than one word. The word list reads one word per line.",
                     "Skriv varje ord på en egen rad.", "Write each word on a line of its own.")
-            for number, word in _word_lines(path) if len(word.split()) > 1]
+            for number, word in _word_lines(yamlfile.read_text(path)) if len(word.split()) > 1]
 
 
 def data_lines(data, lang: str) -> list[tuple[int, str]]:
@@ -101,22 +102,24 @@ def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> lis
     try:
         # '^' makes hunspell read each line as text, never as a command.
         # Dashes and non-breaking spaces separate words; a soft hyphen is not a break (tree.py reports it).
-        text = "".join("^" + re.sub(r"[\u2013\u2014\u00a0\u202f]", " ", line).replace("\u00ad", "") + "\n"
-                       for _, line in lines)
+        # Anything a reader of lines would take as a line break is a space here: one input line, one answer.
+        text = "".join("^" + _LINE_BREAKS.sub(" ", re.sub(r"[\u2013\u2014\u00a0\u202f]", " ", line)).replace("\u00ad", "")
+                       + "\n" for _, line in lines)
         result = subprocess.run(["hunspell", "-a", "-i", "utf-8", "-d", DICTIONARIES[lang], "-p", personal.name],
                                 input=text, capture_output=True, text=True, check=True)
     finally:
         Path(personal.name).unlink()
-    found = []
-    body = result.stdout.split("\n", 1)[1] if "\n" in result.stdout else ""
-    blocks = body.split("\n\n")
-    for (number, _), block in zip(lines, blocks, strict=False):
-        for row in block.splitlines():
-            if row.startswith("&"):
-                head, _, suggestions = row.partition(": ")
-                found.append((number, head.split()[1].rstrip("."), suggestions.split(", ")[:3]))
-            elif row.startswith("#"):
-                found.append((number, row.split()[1].rstrip("."), []))
+    # After its banner, hunspell answers each input line with a row per word it does not know and
+    # ends the answer with an empty row (a line without words gets the empty row alone).
+    found, index = [], 0
+    for row in result.stdout.split("\n")[1:]:
+        if not row:
+            index += 1
+        elif index < len(lines) and row.startswith("&"):
+            head, _, suggestions = row.partition(": ")
+            found.append((lines[index][0], head.split()[1].rstrip("."), suggestions.split(", ")[:3]))
+        elif index < len(lines) and row.startswith("#"):
+            found.append((lines[index][0], row.split()[1].rstrip("."), []))
     # Rule names and numbers (MD018, 2016) are not words.
     return [item for item in found if not re.search(r"\d", item[1])]
 
@@ -124,28 +127,42 @@ def misspelled(lines: list[tuple[int, str]], lang: str, words: list[str]) -> lis
 DATA_FILES = ("_data/register.yml", "_data/terminology.yml", "_data/webbplatsen.yml", "_data/ui.yml")
 
 
-def check(docs_dir: Path, root: Path, word_list: Path | None = None) -> list[Problem]:
-    word_list = word_list or docs_dir / WORD_LIST
-    words = load_word_list(word_list)
-    problems = check_word_list(word_list, relative(word_list, root))
-    for lang in DICTIONARIES:
-        files = sorted((docs_dir / lang).rglob("*.md")) + sorted((docs_dir / "_includes" / lang).rglob("*.md"))
-        sources = []
-        for path in files:
+def _sources(site, lang: str) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(file, its (line, text) in ``lang``) for every page, fragment and data file of the run."""
+    files, docs = site.files, site.files.docs
+    sources = []
+    for rel in [f"{lang}/{n}" for n in files.names(lang, ".md")] + \
+               [f"_includes/{lang}/{n}" for n in files.names(f"_includes/{lang}", ".md")]:
+        try:
+            sources.append((f"{docs}/{rel}", prose_lines(files.text(rel))))
+        except ContentError:
+            continue  # reported by the content check
+    # The register's and the terminology's texts are published too: titles, notes, labels.
+    for rel in DATA_FILES:
+        if files.exists(rel):
             try:
-                sources.append((relative(path, root), prose_lines(path.read_text(encoding="utf-8"))))
+                sources.append((f"{docs}/{rel}", data_lines(yamlfile.parse(files.text(rel), rel), lang)))
             except ContentError:
-                continue  # reported by the content check
-        # The register's and the terminology's texts are published too: titles, notes, labels.
-        for name in DATA_FILES:
-            if (docs_dir / name).is_file():
-                try:
-                    data = yamlfile.load(docs_dir / name, name)
-                except ContentError:
-                    continue
-                sources.append((relative(docs_dir / name, root), data_lines(data, lang)))
-        for file, lines in sources:
-            for number, word, suggestions in misspelled(lines, lang, words):
+                continue
+    return sources
+
+
+def check(site) -> list[Problem]:
+    """Every page, fragment and data text of the site (content.read) in each language with a
+    dictionary: one hunspell for all of a language's text."""
+    word_list = site.docs_dir / WORD_LIST
+    with tree.reading(site.files):
+        words = load_word_list(word_list)
+        problems = check_word_list(word_list, relative(word_list, site.root))
+        for lang in (lang for lang in site.languages if lang in DICTIONARIES):
+            where, lines = [], []
+            for file, found in _sources(site, lang):
+                for number, text in found:
+                    if text.strip():  # hunspell answers a blank line with nothing
+                        where.append((file, number))
+                        lines.append((len(lines), text))
+            for index, word, suggestions in misspelled(lines, lang, words):
+                file, number = where[index]
                 hint_sv = f" Förslag: {', '.join(suggestions)}." if suggestions else ""
                 hint_en = f" Suggestions: {', '.join(suggestions)}." if suggestions else ""
                 language = "svenska" if lang == "sv" else "engelska"

@@ -66,6 +66,13 @@ def read(docs_dir: Path, root: Path | None = None) -> Content:
                 setattr(site, name, load())
             except ContentError as error:
                 site.load_problems += error.problems
+            except tree.OutsideDocs as missing:  # a data file the site needs is not there
+                file = f"{site.files.docs}/{missing}"
+                site.load_problems.append(Problem(
+                    file, None, f"Filen {file} saknas. Webbplatsen behöver den.",
+                    f"The file {file} is missing. The site needs it.",
+                    "Återställ filen: ta fram den senaste versionen ur historiken på main.",
+                    "Restore the file: take its latest version from the history of main."))
         if site.register and site.ui:
             site.register.ui = site.ui
             texts = source_texts(site.register, docs_dir)

@@ -2,7 +2,7 @@
 
 Two checks read text for tags without building a tree, and both must end a tag or a comment
 where a browser ends it: the source check (safety.py, over the Markdown) and the language marking
-(language.py, over the written article). Python's html.parser does neither: it reads ``<!-->`` as
+(render/language_marking.py, over the written article). Python's html.parser does neither: it reads ``<!-->`` as
 an unclosed comment, treats only script and style as raw text, and takes quadratic time on
 unclosed tags (``<a <a <a …``: minutes for a page). This follows the WHATWG tokenizer for what
 decides where a token ends:

@@ -50,7 +50,7 @@ def _article(html: str) -> tuple[int, int]:
     start = html.find(_ARTICLE_START)
     end = html.find(_ARTICLE_END, start)
     if start < 0 or end < 0:
-        raise ThemeChanged(f"The theme's article ({_ARTICLE_START}) was not found: look at styrdok.html.")
+        raise ThemeChanged(f"The theme's article ({_ARTICLE_START}) was not found: look at styrdok.render.theme_fixes.")
     return start, end
 
 
