@@ -20,6 +20,7 @@ site/ when the whole build has succeeded.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import os
 import re
 import shutil
@@ -64,6 +65,12 @@ def run_mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None
     MkDocs' own warnings (links, anchors, the menu) come as log records (build_log.Recorder) and are
     told as problems too. An empty list: the build succeeded. ``checked``: the site make check has
     just read and checked, handed to the build so that the run reads the files once."""
+    # The build's state (the include step's page and budgets, the run's files) lives in context
+    # variables: run it in a context of its own, so that none of it outlives the build here.
+    return contextvars.copy_context().run(_mkdocs_build, root, site_dir, checked)
+
+
+def _mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None) -> list[Problem]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
