@@ -217,9 +217,14 @@ class SiteBuild:
         if not meta.get("register"):
             return None
         if TITLE_ANCHOR in toc_ids:
-            file = f"docs/{src_uri}"
-            lines = (self.docs_dir / src_uri).read_text(encoding="utf-8").split("\n")
-            line = next((number for number, text in enumerate(lines, start=1) if TITLE_ANCHOR in text.lower()), None)
+            # The heading may stand in the page or in a fragment it includes: told where it is written.
+            file, line = f"docs/{src_uri}", None
+            for where, text in content.sources_of(self.docs_dir, src_uri):
+                found = next((number for number, row in enumerate(text.split("\n"), start=1)
+                              if TITLE_ANCHOR in row.lower()), None) if where.endswith(".md") else None
+                if found:
+                    file, line = where, found
+                    break
             raise ContentError([Problem(
                 file, line, f"Ankaret '#{TITLE_ANCHOR}' är reserverat för sidans titel, men en rubrik på sidan har det.",
                 f"The anchor '#{TITLE_ANCHOR}' is kept for the page's title, but a heading on the page has it.",
