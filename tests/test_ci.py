@@ -186,3 +186,67 @@ def test_page_addresses_follow_use_directory_urls():
             prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
             assert views.page_path(page, lang, directory_urls=False) == f"{prefix}{stem}.html"
             assert views.page_path(page, lang) == prefix + ("" if stem == "index" else f"{stem}/")
+
+
+# --- the editors' guide says what CI and the register say --------------------------------------
+
+GUIDES = {"sv": ROOT / "docs" / "sv" / "medverka.md", "en": ROOT / "docs" / "en" / "medverka.md"}
+
+
+def guide(lang: str) -> str:
+    return " ".join(GUIDES[lang].read_text(encoding="utf-8").split())
+
+
+def section(lang: str, anchor: str) -> str:
+    text = guide(lang)
+    start = text.index(f"{{#{anchor}}}")
+    return text[start: text.find(" ## ", start)]
+
+
+def test_the_guide_names_each_status_as_the_site_writes_it():
+    from styrdok import register, ui
+    texts = ui.load(ROOT / "docs")
+    for lang in GUIDES:
+        statuses = section(lang, "status")
+        for status in register.STATUSES:
+            assert f"| `{status}` |" in statuses, (lang, status)
+            for piece in re.split(r"\{\w+\}", texts[lang][f"status_{status}"]):
+                assert piece.strip() in statuses, (lang, piece)
+            # The English guide gives the Swedish words too, marked as Swedish.
+            first = re.split(r"\{\w+\}", texts["sv"][f"status_{status}"])[0].strip()
+            assert lang == "sv" or re.search(rf'\*{re.escape(first)}[^*]*\*\{{: lang="sv" \}}', statuses), first
+
+
+def test_the_guides_adoption_steps_name_every_field_the_register_requires():
+    from styrdok import register
+    for lang in GUIDES:
+        steps = section(lang, "antaget")
+        # What the adoption changes (tests/test_editorial_journey.py follows the same steps): the
+        # decided document's fields, the proposal's field it loses, both relations and their mirrors.
+        fields = [*register.STATUS_FIELDS["adopted"]["required"], *register.STATUS_FIELDS["proposal"]["required"],
+                  "reference", "sources", "history", *register.PROPOSED]
+        for field in fields:
+            assert f"`{field}" in steps, (lang, field)
+        assert "`status: adopted`" in steps and "`adopts:`" in steps and "`adopted_by:`" in steps
+        replacing = section(lang, "ersatt")
+        for field in ("replaces:", "replaced_by:", "status: replaced", "nav:", "translation_of:", "document:"):
+            assert f"`{field}" in replacing, (lang, field)
+
+
+def test_the_guide_lists_every_operator_setting_and_which_are_required():
+    from styrdok import operator
+    answer = {"sv": ("Ja", "Nej"), "en": ("Yes", "No")}
+    for lang in GUIDES:
+        rows = {row.split("|")[1].strip(): row.split("|")[-2].strip()
+                for row in GUIDES[lang].read_text(encoding="utf-8").splitlines() if row.startswith("| `")}
+        for key, (_, required, _, _) in operator.FIELDS.items():
+            assert rows.get(f"`{key}`") == answer[lang][0 if required else 1], (lang, key)
+        settings = section(lang, "webbplatsens-uppgifter")
+        for key in (*operator.RECORDS, *operator.REVIEW_FIELDS, *operator.CONFORMANCE):
+            assert f"`{key}`" in settings, (lang, key)
+
+
+def test_the_guide_quotes_the_line_that_says_a_failing_test_is_the_codes_fault():
+    import code_failure_report
+    assert code_failure_report.MESSAGE_SV in guide("sv")
+    assert code_failure_report.MESSAGE_EN in guide("en")

@@ -164,3 +164,18 @@ def test_the_preview_refuses_what_the_site_refuses(project, tmp_path):
     assert refused and refused == [line for line in shown.stderr.splitlines() if line.startswith("❌ docs/")]
     assert "onclick" in shown.stderr
     assert not (tmp_path / "preview").exists()
+
+
+def test_the_guide_renders_as_written(site):
+    """The editors' guide (docs/*/medverka.md) on the built site: every numbered step of the Markdown
+    is a numbered step on the page, and no fence or other Markdown is left as text (the site's
+    Markdown has no fenced code blocks: a fence would become text, or a heading)."""
+    import re
+    for lang, rel in (("sv", "medverka/"), ("en", "en/medverka/")):
+        source = (ROOT / "docs" / lang / "medverka.md").read_text(encoding="utf-8")
+        article = LexborHTMLParser((site.dir / rel / "index.html").read_text(encoding="utf-8")).css_first("article")
+        steps = len(re.findall(r"^\d+\. ", source, re.MULTILINE))
+        assert len(article.css("ol > li")) == steps, lang
+        assert "```" not in article.text() and "**" not in article.text(), lang
+        headings = re.findall(r"^#+ (.+?)(?: \{#[a-z-]+\})?$", source, re.MULTILINE)
+        assert [h.text(strip=True) for h in article.css("h1, h2, h3")] == headings, lang
