@@ -22,6 +22,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import REPO_URL, ROOT, Nginx, edit, load_register_data, search
+from styrdok.languages import LANGUAGES
 
 UI = yaml.safe_load((ROOT / "docs" / "_data" / "ui.yml").read_text(encoding="utf-8"))
 NOT_FOUND = "404.html"  # shown by a web server for a missing address; never reached from disk
@@ -62,11 +63,13 @@ def notice(lang: str) -> str:
     return f"{UI['preview_title'][lang]} {UI['preview_text'][lang]}"
 
 
-def test_every_link_and_file_of_the_preview_is_a_file_on_disk(preview):
-    """A link to a folder (strategi/) would show a file listing from disk: every address a page
-    uses for a page or a file of the site is a file that exists."""
+def test_the_preview_has_every_page_of_the_site_each_a_file_whose_links_are_files(preview, site):
+    """A link to a folder (strategi/) would show a file listing from disk: every page of the site
+    is a file of the preview, and every address a page uses for a page or a file of the site is a
+    file that exists."""
     found = pages(preview)
-    assert "index.html" in found and "en/index.html" in found
+    homes = {"", *(f"{lang}/" for lang in LANGUAGES)}
+    assert found == sorted(rel + "index.html" if rel in homes else rel[:-1] + ".html" for rel in site.pages())
     broken = []
     for rel in found:
         page = preview / rel
