@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 
 pytestmark = pytest.mark.unit
 
@@ -113,7 +113,7 @@ def test_the_guide_and_the_template_say_where_the_preview_is():
 
 
 def test_the_production_build_warns_before_merge_and_never_blocks():
-    from styrdok import operator
+    from styrdok.model import operator_settings as operator
     jobs = workflow()["jobs"]
     production = jobs["production"]
     assert "github.event_name == 'pull_request'" in triggers(production) and "base_ref == 'main'" in triggers(production)
@@ -163,7 +163,7 @@ def test_the_preview_overlay_changes_only_what_opening_from_disk_needs():
     overlay = yaml.safe_load((ROOT / "preview.yml").read_text(encoding="utf-8"))
     assert overlay == {"INHERIT": "mkdocs.yml", "use_directory_urls": False, "site_url": overlay["site_url"],
                        "extra": {"preview": True}}
-    from styrdok import operator
+    from styrdok.model import operator_settings as operator
     assert not operator.production(overlay["site_url"])  # a local build: never published
     site, preview = load("mkdocs.yml"), load("preview.yml")
     assert preview.use_directory_urls is False and site.use_directory_urls is True
@@ -178,14 +178,13 @@ def test_the_preview_overlay_changes_only_what_opening_from_disk_needs():
 
 
 def test_page_addresses_follow_use_directory_urls():
-    from styrdok import views
-    from styrdok.languages import LANGUAGES
+    from styrdok.render import views
     for page in yaml.safe_load(re.sub(r"!\w+", "", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))["nav"]:
         stem = page[: -len(".md")]
         for lang in LANGUAGES:
             prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
-            assert views.page_path(page, lang, directory_urls=False) == f"{prefix}{stem}.html"
-            assert views.page_path(page, lang) == prefix + ("" if stem == "index" else f"{stem}/")
+            assert views.page_path(page, lang, LANGUAGES[0], directory_urls=False) == f"{prefix}{stem}.html"
+            assert views.page_path(page, lang, LANGUAGES[0]) == prefix + ("" if stem == "index" else f"{stem}/")
 
 
 # --- the editors' guide says what CI and the register say --------------------------------------
@@ -204,7 +203,7 @@ def section(lang: str, anchor: str) -> str:
 
 
 def test_the_guide_names_each_status_as_the_site_writes_it():
-    from styrdok import register, ui
+    from styrdok.model import register, ui
     texts = ui.load(ROOT / "docs")
     for lang in GUIDES:
         statuses = section(lang, "status")
@@ -218,7 +217,7 @@ def test_the_guide_names_each_status_as_the_site_writes_it():
 
 
 def test_the_guides_adoption_steps_name_every_field_the_register_requires():
-    from styrdok import register
+    from styrdok.model import register
     for lang in GUIDES:
         steps = section(lang, "antaget")
         # What the adoption changes (tests/test_editorial_journey.py follows the same steps): the
@@ -234,7 +233,7 @@ def test_the_guides_adoption_steps_name_every_field_the_register_requires():
 
 
 def test_the_guide_lists_every_operator_setting_and_which_are_required():
-    from styrdok import operator
+    from styrdok.model import operator_settings as operator
     answer = {"sv": ("Ja", "Nej"), "en": ("Yes", "No")}
     for lang in GUIDES:
         rows = {row.split("|")[1].strip(): row.split("|")[-2].strip()

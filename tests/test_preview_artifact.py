@@ -21,8 +21,9 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import REPO_URL, ROOT, Nginx, edit, load_register_data, search
-from styrdok.languages import LANGUAGES
+from conftest import LANGUAGES, REPO_URL, ROOT, Nginx, edit, load_register_data, search
+
+pytestmark = pytest.mark.build  # builds the preview; the browser tests are browser tier by their fixtures
 
 UI = yaml.safe_load((ROOT / "docs" / "_data" / "ui.yml").read_text(encoding="utf-8"))
 NOT_FOUND = "404.html"  # shown by a web server for a missing address; never reached from disk
