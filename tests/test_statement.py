@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 from styrdok.model import operator_settings, ui
 from styrdok.render import assessment
 
@@ -11,7 +11,7 @@ SETTINGS = operator_settings.load(ROOT / "docs")
 
 
 def test_the_statement_names_the_tools_rules_and_pages_of_this_assessment(site):
-    record = assessment.current(ROOT)
+    record = assessment.current(ROOT, LANGUAGES)
     versions, levels = assessment.rules(record["axe_tags"])
     for rel, lang in (("tillganglighet/", "sv"), ("en/tillganglighet/", "en")):
         text = site.text(rel)
