@@ -74,7 +74,12 @@ def test_the_content_check_starts_first_and_runs_alone():
     cached = {step["with"]["path"]: step["with"]["key"] for step in uses(content, "actions/cache")}
     assert "requirements-test.txt" in cached[".venv"] and "pyproject.toml" in cached[".venv"]
     assert ".cache/debs" in cached and ".cache/pip" in cached
-    assert any("hunspell-sv" in c and "hunspell-en-gb" in c and "dpkg -i .cache/debs/" in c for c in commands)
+    # Exactly the Debian packages make check installs when they are missing.
+    script = (ROOT / "scripts" / "install-system-packages.sh").read_text(encoding="utf-8")
+    wanted = re.findall(r"need\+=\(([\w-]+)\)", script.split('if [ "${1:-test}" = "test" ]')[0])
+    setup = next(c for c in commands if "dpkg -i .cache/debs/" in c)
+    installed = re.search(r'archives="\$PWD/\.cache/debs" ([\w -]+)\n', setup).group(1).split()
+    assert wanted and installed == wanted
     # The whole suite waits for the content: a failing test is then the code's fault.
     assert jobs["test"]["needs"] == "content" and "make test" in runs(jobs["test"])
 
