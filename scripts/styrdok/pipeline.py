@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,10 +72,12 @@ class PageResult:
 class SiteBuild:
     """One build of the whole site (every language). Make a new one for each build."""
 
-    def __init__(self, docs_dir: Path, root: Path, site_url: str):
+    def __init__(self, docs_dir: Path, root: Path, site_url: str, directory_urls: bool = True):
         self.docs_dir = Path(docs_dir)
         self.root = Path(root)
         self.site_url = site_url or ""
+        # MkDocs' use_directory_urls: every page address the build makes itself follows it.
+        self.page_path = functools.partial(views.page_path, directory_urls=directory_urls)
         self.site: content.Content | None = None
         self.refused: list[Problem] = []  # what the output checks refused, reported at finish
         self.refused_text: set[str] = set()  # pages refused for their text (not again for their template)
@@ -137,7 +140,7 @@ class SiteBuild:
         """What every template may use: the interface text and the policy."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(),
-                "page_path": lambda page: views.page_path(page, lang, self.site.languages[0]),
+                "page_path": lambda page: self.page_path(page, lang, self.site.languages[0]),
                 "title_anchor": TITLE_ANCHOR,
                 "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
@@ -156,7 +159,7 @@ class SiteBuild:
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
             (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
              # (register text: no markup characters in the file, however it is read)
-             views.markup_free_json(search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path))),
+             views.markup_free_json(search.identifiers_json(reg, lang, self.site.ui[lang], self.page_path))),
         ]
 
     # 3 ---------------------------------------------------------------------------------------
