@@ -70,10 +70,11 @@ def run_mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None
     just read and checked, handed to the build so that the run reads the files once."""
     # The build's state (the include step's page and budgets, the run's files) lives in context
     # variables: run it in a context of its own, so that none of it outlives the build here.
-    return contextvars.copy_context().run(_mkdocs_build, root, site_dir, checked)
+    return contextvars.copy_context().run(_mkdocs_build, root, site_dir, checked, config_file)
 
 
-def _mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None) -> list[Problem]:
+def _mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None,
+                  config_file: str) -> list[Problem]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
