@@ -19,6 +19,8 @@ import pytest
 
 from conftest import ROOT, load_register_data, save_register_data
 
+pytestmark = pytest.mark.build
+
 CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/test_truth.py",
                  "tests/test_statement.py", "tests/test_build.py", "tests/test_smoke.py"]
 

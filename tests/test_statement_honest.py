@@ -444,4 +444,6 @@ def test_worst_cases_take_bounded_time():
     started = time.monotonic()
     _worst_many_gaps()
     assert time.monotonic() - started < 10
-    assert _worst_many_revisions() < 10  # only the reading of the history is timed (making it is not)
+    # Only the reading of the history is timed (making it is not): about 3 s on a quiet 2-core machine,
+    # 13 s with the suite on both cores; reading each revision more than once would take minutes.
+    assert _worst_many_revisions() < 30
