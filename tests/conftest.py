@@ -42,7 +42,22 @@ class BuiltSite:
     url: str  # e.g. http://127.0.0.1:PORT/stockholm/
 
     def pages(self, lang: str | None = None) -> list[str]:
-        """Site-relative paths of every HTML page ('' for the home page, 'en/strategi/' ...)."""
+        """Site-relative paths of every page of the site's content ('' for the home page,
+        'en/strategi/' ...): the pages of the menu, not those of the version history."""
+        return [rel for rel in self._all_pages(lang) if not self.is_history(rel)]
+
+    def history_pages(self, lang: str | None = None) -> list[str]:
+        """Site-relative paths of the version history's pages (each page's history, its earlier
+        versions and redlines: render/history.py)."""
+        return [rel for rel in self._all_pages(lang) if self.is_history(rel)]
+
+    @staticmethod
+    def is_history(rel: str) -> bool:
+        from styrdok.render.views import HISTORY_FOLDER
+        return rel.startswith(f"{HISTORY_FOLDER}/") or any(rel.startswith(f"{lang}/{HISTORY_FOLDER}/")
+                                                            for lang in LANGUAGES[1:])
+
+    def _all_pages(self, lang: str | None) -> list[str]:
         found = []
         for html in sorted(self.dir.rglob("index.html")):
             rel = html.parent.relative_to(self.dir).as_posix()
