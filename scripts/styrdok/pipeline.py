@@ -209,9 +209,10 @@ class SiteBuild:
         blobs = history.Blobs(self.docs_dir)
         pages = [path for path in site.files.texts
                  if path.endswith(".md") and path.split("/", 1)[0] in site.languages and "/" in path]
+        parsed: dict = {}
         histories = history.versions(log, blobs, pages, self.page_reads(),
                                      worktree=lambda path: history.normalised(site.files.texts[path])
-                                     if path in site.files.texts else None)
+                                     if path in site.files.texts else None, parsed=parsed)
         made = {version.commit.id: [] for found in histories.values() for version in found.versions}
         for page, found in histories.items():
             for version in found.versions:
@@ -223,6 +224,7 @@ class SiteBuild:
         self.history = history_pages.HistorySite(site, log, histories, blobs, resolved, self.site_url,
                                                  (list(names), dict(options)), self.generated_handlers,
                                                  self.page_reads())
+        self.history.parsed = parsed
         return problems
 
     def page_reads(self) -> history.Reads:

@@ -269,10 +269,13 @@ class Reads:
 class Tree:
     """The files under docs/ at one moment: a commit's (blob ids) or the working tree's."""
 
-    def __init__(self, blob_of: Callable[[str], str | None], text_of: Callable[[str | None, str], str | None]):
+    def __init__(self, blob_of: Callable[[str], str | None], text_of: Callable[[str | None, str], str | None],
+                 parsed: dict | None = None):
         self.blob_of = blob_of          # path → an id of its content (None: no such file)
         self._text_of = text_of         # (id, path) → text
-        self._data: dict[str, object] = {}
+        # What was parsed, by content id: shared by the trees of one build (a blob is the same
+        # text at every commit).
+        self._parsed: dict = parsed if parsed is not None else {}
 
     def text(self, path: str) -> str | None:
         return self._text_of(self.blob_of(path), path)
@@ -280,13 +283,21 @@ class Tree:
     def data(self, path: str):
         """A YAML file's data (None: no file; {"unreadable": text}: it does not parse), parsed once
         per content."""
+        return self._once("data", path, _yaml)
+
+    def meta(self, path: str) -> dict:
+        """A page's front matter (empty when it has none or it does not parse), parsed once per content."""
+        return self._once("meta", path, _front_matter) or {}
+
+    def _once(self, kind: str, path: str, parse):
         blob = self.blob_of(path)
         if blob is None:
             return None
-        if blob not in self._data:
+        key = (kind, blob)
+        if key not in self._parsed:
             text = self._text_of(blob, path)
-            self._data[blob] = None if text is None else _yaml(text)
-        return self._data[blob]
+            self._parsed[key] = None if text is None else parse(text)
+        return self._parsed[key]
 
 
 def _yaml(text: str):
@@ -379,7 +390,7 @@ def shown(page: str, tree: Tree, reads: Reads) -> Shown:
         return Shown(None, (page,))
     language = includes.language_of(page)
     expanded, fragments, refused = expand(text, language, tree)
-    meta = _front_matter(text)
+    meta = tree.meta(page)
     document = meta.get("document") if isinstance(meta.get("document"), str) else None
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     parts: dict = {"text": text, "fragments": [tree.text(path) for path in fragments]}
@@ -432,13 +443,15 @@ class PageHistory:
 
 
 def versions(log: Log, blobs: Blobs, pages: Iterable[str], reads: Reads,
-             worktree: Callable[[str], str | None] | None = None) -> dict[str, PageHistory]:
+             worktree: Callable[[str], str | None] | None = None, parsed: dict | None = None) -> dict[str, PageHistory]:
     """Every version of each page (docs-relative paths), walking the log once, oldest first: a
-    page is looked at again only at a commit that changed a file it read the last time."""
+    page is looked at again only at a commit that changed a file it read the last time.
+    ``parsed``: what was parsed, by blob (Tree), to share with what reads the versions later."""
     pages = list(pages)
     state: dict[str, str] = {}
     data_files: dict[str, str] = {}
-    tree = Tree(state.get, lambda blob, path: blobs.text(blob))
+    parsed = parsed if parsed is not None else {}
+    tree = Tree(state.get, lambda blob, path: blobs.text(blob), parsed)
     last = {page: Shown(None, (page,)) for page in pages}
     readers: dict[str, set[str]] = {page: {page} for page in pages}
     found: dict[str, list[Version]] = {page: [] for page in pages}
@@ -456,7 +469,7 @@ def versions(log: Log, blobs: Blobs, pages: Iterable[str], reads: Reads,
                     target[path] = blob
         decision = False
         if state.get(REGISTER) != register_before:
-            before = Tree({REGISTER: register_before}.get, lambda blob, path: blobs.text(blob))
+            before = Tree({REGISTER: register_before}.get, lambda blob, path: blobs.text(blob), parsed)
             decision = decisions(before.data(REGISTER)) != decisions(tree.data(REGISTER))
         affected = set()
         for path, _ in commit.changes:

@@ -39,9 +39,11 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
+from styrdok.checks.spelling import WORD_LIST
 from styrdok.model import content, history, markdown_text, markers, yamlfile
 from styrdok.output import published
 from styrdok.render import redline, views
+from styrdok.search import compounds
 
 HISTORY_FOLDER = views.HISTORY_FOLDER   # /historik/strategi/, /en/historik/strategi/ (reserved: checks/site_paths)
 REDLINE_FOLDER = "andringar"  # /historik/strategi/<version>/andringar/
@@ -238,6 +240,10 @@ def raw_register_markdown(entry, lang: str, heading: str, note: str) -> str:
 
 # --- the history of every page -----------------------------------------------------------------------
 
+# Data files that no page shows (the spelling check's word list, the search's splitting of compounds):
+# an earlier version's data is read without them, so that a change to them makes no new read.
+_NOT_SHOWN = frozenset({WORD_LIST, compounds.FILE})
+
 @dataclass
 class Generated:
     """One page of the version history, for the adapter to add to the site as a page out of the menu."""
@@ -289,6 +295,7 @@ class HistorySite:
         self.reads = reads
         self.original = site.languages[0]
         self._snapshots: dict[tuple, content.Content] = {}
+        self.parsed: dict = {}   # what was parsed, by blob (history.Tree), shared with the walk
         self._folder: Path | None = None
         self.editorial: dict[str, list[EditorialChange]] = {}
         self.refused_versions = 0
@@ -433,12 +440,14 @@ class HistorySite:
         """The version's Markdown as it was (fragments in place), its generated parts made from that
         commit's data, the register block first; and its title."""
         files = version.files
-        tree = history.Tree(files.get, lambda blob, path: self.blobs.text(blob))
+        tree = history.Tree(files.get, lambda blob, path: self.blobs.text(blob), self.parsed)
         text = tree.text(page) or ""
         match = yamlfile.FRONT_MATTER.match(text)
         body = text[match.end():] if match else text
         body, _, _ = history.expand(body, lang, tree)
-        snapshot = self._snapshot(version)
+        # Only a page with a register block or generated parts reads the data of its commit.
+        needs_data = bool(version.shown.document) or "<!--" in body and bool(markers.MARKER.search(body))
+        snapshot = self._snapshot(version) if needs_data else None
         updated = version.commit.day.isoformat()
         today = self.site.ui[lang]
         handlers = self.handlers(snapshot, lang, page, updated) if snapshot is not None else {}
@@ -484,7 +493,8 @@ class HistorySite:
     def _snapshot(self, version: history.Version):
         """The site's data files as they were at the version's commit, read by today's code
         (content.read); None when there are none. One read per distinct set of data files."""
-        data = tuple(sorted((path, blob) for path, blob in version.files.items() if path.startswith(history.DATA_FOLDER)))
+        data = tuple(sorted((path, blob) for path, blob in version.files.items()
+                            if path.startswith(history.DATA_FOLDER) and path not in _NOT_SHOWN))
         if not data:
             return None
         if data not in self._snapshots:
