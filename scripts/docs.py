@@ -1,6 +1,8 @@
 """The project's one command line. Run it through the Makefile (README), or directly:
 
     python scripts/docs.py build      check the content, then build the site into site/
+    python scripts/docs.py preview [--site-dir preview]
+                                      the reviewers' preview (preview.yml): opens from disk
     python scripts/docs.py serve      serve the site on 127.0.0.1:8000 with live reload
     python scripts/docs.py check      every content check; prints ✅ or every problem, exits 1
     python scripts/docs.py translated docs/en/PAGE.md
@@ -20,6 +22,7 @@ site/ when the whole build has succeeded.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import os
 import re
 import shutil
@@ -59,11 +62,19 @@ def prepare_environment(root: Path = ROOT) -> None:
         os.environ.setdefault("EDIT_URI", f"{repo}/edit/main/docs/")
 
 
-def run_mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None = None) -> list[Problem]:
+def run_mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None = None,
+                     config_file: str = "mkdocs.yml") -> list[Problem]:
     """MkDocs' strict build, in this process. Our plugin hands over what stopped it as problems;
     MkDocs' own warnings (links, anchors, the menu) come as log records (build_log.Recorder) and are
     told as problems too. An empty list: the build succeeded. ``checked``: the site make check has
     just read and checked, handed to the build so that the run reads the files once."""
+    # The build's state (the include step's page and budgets, the run's files) lives in context
+    # variables: run it in a context of its own, so that none of it outlives the build here.
+    return contextvars.copy_context().run(_mkdocs_build, root, site_dir, checked, config_file)
+
+
+def _mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None,
+                  config_file: str) -> list[Problem]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -72,7 +83,7 @@ def run_mkdocs_build(root: Path, site_dir: Path, checked: content.Content | None
     plugin = None
     with build_log.Recorder() as recorder:
         try:
-            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            config = load_config(config_file=str(root / config_file), site_dir=str(site_dir), strict=True)
             plugin = config.plugins.get("styrdok")
             if plugin is not None:
                 plugin.checked = checked
@@ -170,14 +181,14 @@ def translated(page: Path, root: Path = ROOT) -> int:
     return 0
 
 
-def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
+def build(root: Path = ROOT, site_dir: Path | None = None, config_file: str = "mkdocs.yml") -> int:
     """Build the whole site with --strict into site_dir, replacing it only on success.
 
     The content is checked once, by the build itself, before it writes anything."""
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    problems = run_mkdocs_build(root, staging)
+    problems = run_mkdocs_build(root, staging, config_file=config_file)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         for problem in problems:
@@ -195,6 +206,12 @@ def build(root: Path = ROOT, site_dir: Path | None = None) -> int:
     print("✅ Innehållet är i ordning / The content is in order")
     print(f"✅ Webbplatsen är byggd / The site is built: {site_dir}")
     return 0
+
+
+def preview(root: Path = ROOT, site_dir: Path | None = None) -> int:
+    """Build the reviewers' preview into site_dir (default preview/): the same build and checks as
+    the site's, with preview.yml's overlay (pages as .html files that open from disk, a notice)."""
+    return build(root, site_dir or root / "preview", "preview.yml")
 
 
 def serve(root: Path = ROOT) -> int:
@@ -271,11 +288,12 @@ def main(argv=None) -> int:
         return benchmark(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, func in (("build", build), ("serve", serve), ("check", check), ("translated", translated),
+    for name, func in (("build", build), ("preview", preview), ("serve", serve), ("check", check), ("translated", translated),
                        ("nginx", nginx), ("benchmark", benchmark), ("code-changes", code_changes)):
         sub.add_parser(name, help=func.__doc__.splitlines()[0])
     sub.choices["code-changes"].add_argument("base", help="the branch or commit the change is compared with")
     sub.choices["build"].add_argument("--site-dir", type=Path)
+    sub.choices["preview"].add_argument("--site-dir", type=Path)
     sub.choices["translated"].add_argument("page", type=Path)
     sub.choices["nginx"].add_argument("--site-dir", type=Path, default=ROOT / "site")
     sub.choices["nginx"].add_argument("--prefix", default="/")
@@ -283,6 +301,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(site_dir=args.site_dir)
+    if args.command == "preview":
+        return preview(site_dir=args.site_dir)
     if args.command == "translated":
         return translated(args.page)
     if args.command == "nginx":

@@ -66,8 +66,9 @@ def test_document_pages_that_disagree_on_the_document_fail(project, tmp_path):
     edit(page, "document: internationell-strategi-2016", "document: overgripande-mal-2007")
     output = build_fails(project, tmp_path)
     assert "docs/en/strategi.md:4" in output
-    assert "The page belongs to the document 'overgripande-mal-2007', but the Swedish page to " \
-           "'internationell-strategi-2016'." in output
+    # (The message names the Swedish page and its line too.)
+    assert "The page belongs to the document 'overgripande-mal-2007', but the Swedish page " \
+           "(docs/sv/strategi.md, line 4) to 'internationell-strategi-2016'." in output
 
 
 def test_a_bad_register_fails_the_build_before_anything_is_written(project, tmp_path):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import search
 
 
@@ -21,19 +19,6 @@ def test_switching_language_keeps_the_page(site, browser_page):
         page.wait_for_load_state("load")
         assert page.url == site.url + other_language(rel), rel
         assert page.evaluate("document.documentElement.lang") == target
-
-
-@pytest.mark.parametrize(("start", "query", "expected"), [
-    ("", "omvärldsbevakning", "strategi/"),
-    ("en/", "areas", "en/strategi/"),
-    ("", "Häggdahl", "agardirektiv/"),
-    ("en/", "annexes", "en/agardirektiv/"),
-])
-def test_a_reader_finds_the_page_by_searching(site, browser_page, start, query, expected):
-    page = browser_page.page
-    page.goto(site.url + start)
-    results = search(page, query)
-    assert any(url.split("#")[0].split("?")[0] == site.url + expected for url in results), results
 
 
 def test_no_request_leaves_the_site_and_no_console_errors(site, browser_page):

@@ -118,12 +118,14 @@ def test_an_outdated_translation_shows_a_notice_on_the_built_english_page(projec
     checked = check_copy(project)
     output = checked.output
     assert not checked.failed, output  # a warning: the Swedish edit may be published first
-    # The warning names the fragment that changed, its English twin and the exact line to paste.
-    assert "⚠️  docs/en/strategi.md:" in output
+    # The warning stands on the fragment that changed (the file the editor changed), names its English
+    # twin, the English page and the exact line to paste there, with that line's number.
+    assert "⚠️  docs/_includes/sv/arendet-syfte.md\n" in output
     assert "The translation is outdated: docs/_includes/sv/arendet-syfte.md changed" in output
     assert "Translate the change in docs/_includes/en/arendet-syfte.md" in output
-    paste = re.search(r"replace the translation_of: line in docs/en/strategi.md with: (translation_of: \"[0-9a-f-]+\")",
-                      output).group(1)
+    line = drift.status("strategi.md", project / "docs", project)[2]
+    paste = re.search(rf"the translation_of: line \(line {line}\) in docs/en/strategi.md with: "
+                      r"(translation_of: \"[0-9a-f-]+\")", output).group(1)
     site = tmp_path / "out"
     assert run_build(project, site).returncode == 0
     english = (site / "en" / "strategi" / "index.html").read_text(encoding="utf-8")
@@ -140,9 +142,11 @@ def test_an_outdated_translation_shows_a_notice_on_the_built_english_page(projec
     english_page = project / "docs" / "en" / "strategi.md"
     text = english_page.read_text(encoding="utf-8")
     english_page.write_text(re.sub(r"^translation_of: .*$", paste, text, count=1, flags=re.MULTILINE), encoding="utf-8")
-    output = check_copy(project, "översättningar").output
-    assert "⚠️  docs/en/strategi.md" not in output, output
-    assert "⚠️  docs/en/agardirektiv.md" in output  # it includes the same fragment
+    checked = check_copy(project, "översättningar")
+    assert not checked.failed and "docs/en/strategi.md" not in checked.output, checked.output
+    # The directive's page includes the same fragment: the fragment's warning now names only that page.
+    assert "⚠️  docs/_includes/sv/arendet-syfte.md" in checked.output
+    assert "docs/en/agardirektiv.md" in checked.output
 
 
 def test_marking_as_translated_records_the_hash_in_the_front_matter(project):

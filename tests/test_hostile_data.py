@@ -400,11 +400,14 @@ def test_a_character_written_as_a_yaml_escape_is_refused_too(project, escape, na
     assert "YAML escape" in problem.en
 
 
-def test_a_lone_carriage_return_is_refused(project):
+def test_a_lone_carriage_return_is_a_line_break(project):
+    """As MkDocs, markdown-include and the web editor read it (tree.line_ends): the lines after it are
+    counted as they read them."""
     path = project / "docs" / "sv" / "ordlista.md"
-    line = append(path, "Första\rAndra")
-    problem = one(project, "docs/sv/ordlista.md", "a lone carriage return (CR, U+000D)")
-    assert problem.line == line and problem.en.startswith(f"Line {line}, character 7:")
+    line = append(path, "Första\rAndra O\u200brd")
+    assert problems(project) and all(p.line == line + 1 for p in problems(project))
+    problem = one(project, "docs/sv/ordlista.md", "zero-width space")
+    assert problem.en.startswith(f"Line {line + 1}, character 8:")
 
 
 def _crlf(path: Path) -> None:
@@ -534,7 +537,8 @@ def test_no_file_outside_docs_can_be_read_for_a_message(project, tmp_path):
 def test_a_message_quotes_a_short_excerpt_of_the_source_only(project):
     source = project / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt"
     append(source, "Ett nytt stycke som ingen sida har, " + "mycket långt " * 40)
-    problem = one(project, "docs/_data/000_ebcdb2b342ce38cb.txt", "is not word for word")
+    # (Told where the paragraph belongs on the pages, naming the source text: checks/verbatim.py.)
+    (problem,) = [p for p in problems(project) if "docs/_data/000_ebcdb2b342ce38cb.txt, line" in p.en]
     quoted = problem.en.split("'", 1)[1].rsplit("'", 1)[0]
     assert quoted.startswith("Ett nytt stycke") and len(quoted) <= 61 and quoted.endswith("…")
 
@@ -613,10 +617,12 @@ def test_a_contact_word_of_the_source_with_markup_is_refused(project, where, lin
     """The Swedish words of the source's contact lines stand on the page as the source writes them
     (content.check_source_on_pages): with markup, the source's line is no longer on the site."""
     path = project / "docs" / where
+    line = line_of(path, line_start)
     _taint_line(path, line_start, "Handläggare," if "role" in line_start else None)
     source = project / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt"
-    problem = one(project, "docs/_data/000_ebcdb2b342ce38cb.txt", "is not word for word")
-    assert problem.line == line_of(source, source_line)
+    # Told on the data file and line that was changed, naming the source text's line (checks/verbatim.py).
+    problem = one(project, f"docs/{where}", f"(docs/_data/000_ebcdb2b342ce38cb.txt, line {line_of(source, source_line)})")
+    assert problem.line == line and "word for word" in problem.en
 
 
 # --- 5. files under docs/ do not take the place of the theme's or the build's ----------------------------------

@@ -9,13 +9,14 @@ half is tests/test_hostile_guard.py):
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import LANGUAGES, ORIGINAL, ROOT, line_of, run_cli, search
+from conftest import LANGUAGES, ORIGINAL, ROOT, check_copy, line_of, search
 from styrdok import search as site_search
 from styrdok.checks import pages
 from styrdok.model import yamlfile
@@ -56,7 +57,23 @@ def _direct_hits(page) -> list[str]:
         .filter(e => e.querySelector('.site-search-direct')).map(e => e.href)""")
 
 
-@pytest.mark.parametrize(("start", "query"), NO_DIRECT_HIT)
+def test_no_title_or_part_of_an_identifier_is_a_key_of_the_published_identifiers(site):
+    """Every query above, written as site.js writes a query (its identifierKey, in Node), against
+    the identifiers the built site publishes: a direct hit needs the written query to equal a key."""
+    from test_facts_grammar import run_twins
+    keys = {entry["key"] for lang in LANGUAGES
+            for entry in json.loads((site.dir / site_search.IDENTIFIERS_FILE.format(lang=lang)).read_text(encoding="utf-8"))}
+    assert keys >= {site_search.identifier_key(WITH_REFERENCE.reference)}  # the control: the file is the real one
+    written = run_twins({"identifierKey": [query for _, query in NO_DIRECT_HIT]})["identifierKey"]
+    assert [q for q, key in zip(NO_DIRECT_HIT, written, strict=True) if key in keys] == []
+
+
+# In Chromium, one query of each kind: a page title in each language, and each near-identifier.
+IN_THE_BROWSER = [next(row for row in NO_DIRECT_HIT if row[0] == prefix) for prefix in ("", "en/")] + \
+    NO_DIRECT_HIT[-5:]
+
+
+@pytest.mark.parametrize(("start", "query"), IN_THE_BROWSER)
 def test_a_query_that_is_not_a_whole_identifier_gives_no_direct_hit(site, browser_page, start, query):
     page = browser_page.page
     page.goto(site.url + start)
@@ -94,12 +111,12 @@ def _with_snippets(project):
 
 def test_make_check_refuses_the_snippets_extension(project):
     line = _with_snippets(project)
-    result = run_cli(project, "check")
-    assert result.returncode == 1
-    assert f"❌ mkdocs.yml:{line}" in result.stderr, result.stderr
-    assert "Markdown-tillägget 'pymdownx.snippets' är inte tillåtet" in result.stderr
-    assert "The Markdown extension 'pymdownx.snippets' is not allowed" in result.stderr
-    assert "scripts/styrdok/checks/extensions.py" in result.stderr
+    checked = check_copy(project, build=True)
+    assert checked.failed
+    assert f"❌ mkdocs.yml:{line}" in checked.output, checked.output
+    assert "Markdown-tillägget 'pymdownx.snippets' är inte tillåtet" in checked.output
+    assert "The Markdown extension 'pymdownx.snippets' is not allowed" in checked.output
+    assert "scripts/styrdok/checks/extensions.py" in checked.output
 
 
 def test_a_plain_mkdocs_build_refuses_it_and_publishes_nothing(project, tmp_path):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ORIGINAL, ROOT
-
 
 def test_each_page_has_one_h1_and_headings_that_do_not_skip_levels(site):
     for rel in site.pages():
@@ -105,25 +103,3 @@ def test_the_menu_opens_with_the_keyboard_on_a_phone(site, browser_page):
     assert page.locator("#__drawer").is_checked()
     link = page.locator(".md-nav--primary a[href='ordlista/']")
     assert link.is_visible()
-
-
-def test_reading_works_without_javascript(site, browser_context):
-    """Each document page, reached through the menu, shows its title and its register facts."""
-    from styrdok.model import content
-    from styrdok.render import views
-    site_content = content.load(ROOT / "docs")
-    register = site_content.register
-    page = browser_context.new_page()
-    cdp = browser_context.new_cdp_session(page)
-    cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
-    page.goto(site.url)
-    assert page.locator("html.no-js").count() == 1  # the theme's script did not run
-    for doc in register.documents:
-        page.locator(f".md-nav--primary a[href='{views.page_path(doc.page, 'sv', ORIGINAL)}']").first.click()
-        assert doc.title["sv"] in page.locator("h1").inner_text()
-        facts = page.locator("section.register-meta")
-        assert facts.is_visible()
-        shown = views.document_view(register, doc, "sv", lambda target: target)
-        assert shown["status_label"] in facts.inner_text()
-        page.goto(site.url)
-    page.close()

@@ -315,8 +315,9 @@ def test_the_decision_text_added_as_a_source_is_the_evidence():
 def test_a_relation_alone_cannot_replace_a_document():
     bad = (TEXT.replace("      proposes_adoption: [internationell-strategi-2016]\n",
                         "      proposes_adoption: [internationell-strategi-2016]\n      replaced_by: [internationell-strategi-2016]\n")
-           .replace("      proposed_for_adoption_by: [sbr-kompletterande-agardirektiv]\n",
-                    "      proposed_for_adoption_by: [sbr-kompletterande-agardirektiv]\n      replaces: [sbr-kompletterande-agardirektiv]\n"))
+           # (the strategy's one replaces: list gains the proposal: a second replaces: key is refused as a duplicate)
+           .replace("      replaces: [overgripande-mal-2007]\n",
+                    "      replaces: [overgripande-mal-2007, sbr-kompletterande-agardirektiv]\n"))
     problems = problems_for(bad)
     assert any("has been replaced (replaced_by) but has the status proposal" in p.en for p in problems)
 

@@ -20,7 +20,6 @@ from mkdocs.utils import get_relative_url
 
 from styrdok import pipeline
 from styrdok.problems import ContentError, Problem
-from styrdok.render import views
 from styrdok.render.template_cache import MemoryBytecodeCache
 
 from . import live_reload
@@ -80,7 +79,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         self.on_build_error(None)  # a build stopped during `mkdocs serve` leaves its helpers behind
         self.problems = []
         self.build = pipeline.SiteBuild(Path(config.docs_dir), Path(config.config_file_path).parent,
-                                        config.site_url or "")
+                                        config.site_url or "", config.use_directory_urls)
         try:
             self.build.start(index=self.config.index, split_compounds=self.config.compounds,
                              markdown_extensions=(list(config.markdown_extensions), dict(config.mdx_configs)),
@@ -129,7 +128,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         lang = _language(config)
 
         def link(target, target_lang=lang):
-            return get_relative_url(views.page_path(target, target_lang, self.build.site.languages[0]), page.url)
+            return get_relative_url(self.build.page_path(target, target_lang, self.build.site.languages[0]), page.url)
 
         edit_base = config.edit_uri if (config.edit_uri or "").startswith("https://") else ""
         try:

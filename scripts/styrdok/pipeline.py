@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import fnmatch
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -143,10 +144,13 @@ class PageResult:
 class SiteBuild:
     """One build of the whole site (every language). Make a new one for each build."""
 
-    def __init__(self, docs_dir: Path, root: Path, site_url: str):
+    def __init__(self, docs_dir: Path, root: Path, site_url: str, directory_urls: bool = True):
         self.docs_dir = Path(docs_dir)
         self.root = Path(root)
         self.site_url = site_url or ""
+        # MkDocs' use_directory_urls: every page address the build makes itself follows it.
+        self.directory_urls = directory_urls
+        self.page_path = functools.partial(views.page_path, directory_urls=directory_urls)
         self.site: content.Content | None = None
         self.refused: list[Problem] = []  # what the output checks refused, reported at finish
         self.refused_text: set[str] = set()  # pages refused for their text (not again for their template)
@@ -223,7 +227,7 @@ class SiteBuild:
         names, options = markdown_extensions if markdown_extensions is not None else ([], {})
         self.history = history_pages.HistorySite(site, log, histories, blobs, resolved, self.site_url,
                                                  (list(names), dict(options)), self.generated_handlers,
-                                                 self.page_reads())
+                                                 self.page_reads(), self.directory_urls)
         self.history.parsed = parsed
         return problems
 
@@ -276,7 +280,7 @@ class SiteBuild:
         """What every template may use: the interface text and the policy."""
         return {"ui": self.site.ui[lang], "ui_by_language": self.site.ui,
                 "content_security_policy": self.content_security_policy(),
-                "page_path": lambda page: views.page_path(page, lang, self.site.languages[0]),
+                "page_path": lambda page: self.page_path(page, lang, self.site.languages[0]),
                 "title_anchor": TITLE_ANCHOR,
                 "escaped_config": template_data.escaped_config,
                 "once": RenderedOnce(),
@@ -295,11 +299,11 @@ class SiteBuild:
         return [
             (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang, original),
              views.atom_feed(reg, lang, self.site_url, site_name, editorial,
-                             lambda name: history_pages.history_path(name, lang, original))),
+                             lambda name: history_pages.history_path(name, lang, original, self.directory_urls))),
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
             (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
              # (register text: no markup characters in the file, however it is read)
-             views.markup_free_json(search.identifiers_json(reg, lang, self.site.ui[lang], views.page_path))),
+             views.markup_free_json(search.identifiers_json(reg, lang, self.site.ui[lang], self.page_path))),
         ]
 
     # 3 ---------------------------------------------------------------------------------------
@@ -363,7 +367,7 @@ class SiteBuild:
             for generated in self.history.pages(lang):
                 self.history_generated[generated.source] = generated
         prefix = f"{lang}/{history_pages.HISTORY_FOLDER}/"
-        return [(source, generated.path + "index.html") for source, generated in self.history_generated.items()
+        return [(source, history_pages.output_file(generated.path)) for source, generated in self.history_generated.items()
                 if source.startswith(prefix)]
 
     def generated_handlers(self, site: content.Content, lang: str, src_uri: str, updated) -> dict:
@@ -402,9 +406,14 @@ class SiteBuild:
         if not meta.get("register"):
             return None
         if TITLE_ANCHOR in toc_ids:
-            file = f"docs/{src_uri}"
-            lines = (self.docs_dir / src_uri).read_text(encoding="utf-8").split("\n")
-            line = next((number for number, text in enumerate(lines, start=1) if TITLE_ANCHOR in text.lower()), None)
+            # The heading may stand in the page or in a fragment it includes: told where it is written.
+            file, line = f"docs/{src_uri}", None
+            for where, text in content.sources_of(self.docs_dir, src_uri):
+                found = next((number for number, row in enumerate(text.split("\n"), start=1)
+                              if TITLE_ANCHOR in row.lower()), None) if where.endswith(".md") else None
+                if found:
+                    file, line = where, found
+                    break
             raise ContentError([Problem(
                 file, line, f"Ankaret '#{TITLE_ANCHOR}' är reserverat för sidans titel, men en rubrik på sidan har det.",
                 f"The anchor '#{TITLE_ANCHOR}' is kept for the page's title, but a heading on the page has it.",

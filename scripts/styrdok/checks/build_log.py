@@ -9,6 +9,7 @@ already and never pass through here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from styrdok.checks import pages
 from styrdok.model import tree
 from styrdok.model.files import files_under
 from styrdok.problems import Problem, did_you_mean
+from styrdok.render import includes
 
 _MISSING_PAGE = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target '([^']+)' is not found")
 _MISSING_ANCHOR = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not "
@@ -42,10 +44,12 @@ def _text(docs_dir: Path, page: str) -> str | None:
 
 
 def anchors(docs_dir: Path, page: str) -> list[str]:
-    """The anchors a page has: explicit {#id} or the slug of each heading's text."""
+    """The anchors a page has: explicit {#id} or the slug of each heading's text, the headings of the
+    fragments it includes too."""
     text = _text(docs_dir, page)
     if text is None:
         return []
+    text = includes.expand(text, docs_dir, includes.language_of(page))
     found = []
     for line in text.split("\n"):
         heading = pages.headings(line, 1)
@@ -55,14 +59,21 @@ def anchors(docs_dir: Path, page: str) -> list[str]:
     return found
 
 
-def _line_of(docs_dir: Path, page: str, needle: str) -> int | None:
+def _where_link(docs_dir: Path, page: str, needle: str) -> tuple[str, int | None]:
+    """(file, line) of a link MkDocs names on a page: in the page, or in a fragment it includes (MkDocs
+    names the page; the editor wrote the link in the fragment)."""
     text = _text(docs_dir, page)
     if text is None:
-        return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if f"({needle}" in line or f"]: {needle}" in line:
-            return number
-    return None
+        return f"docs/{page}", None
+    parts = [(f"docs/{page}", text)]
+    for rel in includes.fragments(text, docs_dir, includes.language_of(page)):
+        with contextlib.suppress(tree.OutsideDocs):
+            parts.append((f"docs/{rel}", tree.docs_path(docs_dir, rel).read_text(encoding="utf-8")))
+    for file, part in parts:
+        for number, line in enumerate(part.split("\n"), start=1):
+            if f"({needle}" in line or f"]: {needle}" in line:
+                return file, number
+    return f"docs/{page}", None
 
 
 class Recorder(logging.Handler):
@@ -105,7 +116,7 @@ def _translate(message: str, following: list[str], docs_dir: Path) -> list[Probl
         known = anchors(docs_dir, target)
         hint_sv, hint_en = did_you_mean(name, known, cutoff=0.4, form="#{}")
         return [Problem(
-            f"docs/{source}", _line_of(docs_dir, source, link),
+            *_where_link(docs_dir, source, link),
             f"Länken '{link}' pekar på ankaret #{name}, som inte finns på docs/{target}.{hint_sv}",
             f"The link '{link}' points at the anchor #{name}, which docs/{target} does not have.{hint_en}",
             "Rätta ankaret efter # så att det är en rubrik på sidan. Ankare som finns: " + ", ".join(known[:8]) + ".",
@@ -117,7 +128,7 @@ def _translate(message: str, following: list[str], docs_dir: Path) -> list[Probl
         hint_sv, hint_en = did_you_mean(target.split("/", 1)[-1], files_under(docs_dir / lang, ".md"),
                                         cutoff=0.5, form="{}")
         return [Problem(
-            f"docs/{source}", _line_of(docs_dir, source, link),
+            *_where_link(docs_dir, source, link),
             f"Länken '{link}' pekar på en sida som inte finns (docs/{target}).{hint_sv}",
             f"The link '{link}' points at a page that does not exist (docs/{target}).{hint_en}",
             "Länka till en sida som finns, med dess filnamn (till exempel strategi.md).",

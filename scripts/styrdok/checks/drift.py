@@ -46,12 +46,17 @@ def status(name: str, docs_dir: Path, root: Path) -> tuple[str, str | None, int 
 
 
 def changed_parts(name: str, current: str, recorded: str, docs_dir: Path) -> list[str]:
-    """The Swedish files (docs/-relative) whose text differs from what was translated."""
+    """The Swedish files (docs/-relative) whose text differs from what was translated. When the page
+    has more or fewer parts than then, the page itself changed (its includes) and is named alone."""
     files = parts(docs_dir / "sv" / name, docs_dir)
     now, then = current.split("-"), recorded.split("-")
     if len(now) != len(then):
-        return files  # fragments were added or removed: the whole page needs a look
+        return files[:1]
     return [file for file, a, b in zip(files, now, then, strict=True) if a != b]
+
+
+# What line_to_paste writes: one short hash per part, joined with "-".
+_RECORDED = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{8})*")
 
 
 def line_to_paste(current: str) -> str:
@@ -62,9 +67,14 @@ def line_to_paste(current: str) -> str:
 
 def check(docs_dir: Path, root: Path) -> list[Problem]:
     """Outdated translations, as warnings: a Swedish edit may be published before its translation
-    (the English page says so); each warning gives the exact line to paste once it is translated."""
+    (the English page says so). Each warning stands on the Swedish file whose change caused it (the
+    file the editor changed: the page or a fragment), names the English text to update, and gives
+    the exact translation_of: line to paste there, with its line; a page that includes a changed
+    fragment is named in that fragment's one warning. Only what the English page itself lacks or
+    holds wrongly (no translation_of:, a value the site never writes) is told on the English page."""
     problems = []
     docs = relative(docs_dir, root)
+    caused: dict[str, list[tuple[str, int | None, str]]] = {}  # Swedish part → (English page, line, paste)
     for name in sorted(pages.page_names(docs_dir, "sv") & pages.page_names(docs_dir, "en")):
         try:
             current, recorded, line = status(name, docs_dir, root)
@@ -79,18 +89,35 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
                 f"The page lacks {KEY}: so it is unknown which Swedish text it translates.",
                 f"Kontrollera översättningen och skriv sedan den här raden bland fälten överst i filen: {paste}",
                 f"Check the translation, then write this line in the front matter: {paste}", warning=True))
-        elif recorded != current:
-            changed = [f"{docs}/{p}" for p in changed_parts(name, current, recorded, docs_dir)]
-            english = [f"{docs}/{p.replace('sv/', 'en/', 1)}" for p in changed_parts(name, current, recorded, docs_dir)]
+        elif recorded != current and not _RECORDED.fullmatch(recorded):
             problems.append(Problem(
-                file, line,
-                f"Översättningen är inaktuell: {', '.join(changed)} har ändrats sedan sidan översattes. "
-                "Den engelska sidan visar en upplysning om det tills den är uppdaterad.",
-                f"The translation is outdated: {', '.join(changed)} changed since the page was translated. "
-                "The English page shows a notice until it is updated.",
-                f"Översätt ändringen i {', '.join(english)} och byt sedan raden {KEY}: i {file} mot: {paste}",
-                f"Translate the change in {', '.join(english)}, then replace the {KEY}: line in {file} with: {paste}",
-                warning=True))
+                file, line, f"Värdet i {KEY}: är inte ett värde som webbplatsen skriver, så det går inte att se "
+                "vilken svensk text sidan översätter.",
+                f"The value of {KEY}: is not one the site writes, so it is unknown which Swedish text the page "
+                "translates.",
+                f"Kontrollera översättningen och byt sedan raden {KEY}: (rad {line}) mot: {paste}",
+                f"Check the translation, then replace the {KEY}: line (line {line}) with: {paste}", warning=True))
+        elif recorded != current:
+            try:
+                yamlfile.read_page(docs_dir / "sv" / name, f"{docs}/sv/{name}")
+            except ContentError:
+                continue  # the content check tells what is wrong; the text changes again when it is fixed
+            for part in changed_parts(name, current, recorded, docs_dir):
+                caused.setdefault(part, []).append((file, line, paste))
+    for part, english_pages in sorted(caused.items()):
+        swedish, twin = f"{docs}/{part}", f"{docs}/{part.replace('sv/', 'en/', 1)}"
+        named = ", ".join(page for page, _, _ in english_pages)
+        paste_sv = " och ".join(f"raden {KEY}: (rad {line}) i {page} mot: {paste}" for page, line, paste in english_pages)
+        paste_en = " and ".join(f"the {KEY}: line (line {line}) in {page} with: {paste}"
+                                for page, line, paste in english_pages)
+        problems.append(Problem(
+            swedish, None,
+            f"Översättningen är inaktuell: {swedish} har ändrats sedan {named} översattes. Den engelska sidan "
+            "visar en upplysning om det tills den är uppdaterad (ändringen kan publiceras ändå).",
+            f"The translation is outdated: {swedish} changed after {named} was translated. The English page "
+            "shows a notice until it is updated (the change may be published anyway).",
+            f"Översätt ändringen i {twin}. Byt sedan {paste_sv}",
+            f"Translate the change in {twin}, then replace {paste_en}", warning=True))
     return problems
 
 

@@ -106,10 +106,19 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
                 f"{sv_file} (line {sv_item[0]}) level {sv_item[1]} and anchor {{#{sv_item[2]}}}.",
                 "Ge rubrikerna samma nivå (antal #) och samma {#ankare} i båda språken.",
                 "Give the headings the same level (number of #) and the same {#anchor} in both languages.")]
+    shorter = min(len(sv_h), len(en_h))
+    if len(en_h) > shorter:
+        where = (en_file, en_h[shorter][0])
+        first_sv = f" Den första rubriken utöver dem står här, på rad {en_h[shorter][0]}."
+        first_en = f" The first heading beyond those is here, on line {en_h[shorter][0]}."
+    else:
+        where = (en_file, None)
+        first_sv = f" Den första rubriken som saknas här står på rad {sv_h[shorter][0]} i {sv_file}."
+        first_en = f" The first heading missing here is on line {sv_h[shorter][0]} of {sv_file}."
     return [Problem(
-        en_file, None,
-        f"Sidan har {len(en_h)} rubriker men {sv_file} har {len(sv_h)}.",
-        f"The page has {len(en_h)} headings but {sv_file} has {len(sv_h)}.",
+        *where,
+        f"Sidan har {len(en_h)} rubriker men {sv_file} har {len(sv_h)}.{first_sv}",
+        f"The page has {len(en_h)} headings but {sv_file} has {len(sv_h)}.{first_en}",
         "Översätt alla rubriker så att båda språken har samma rubriker i samma ordning.",
         "Translate every heading so that both languages have the same headings in the same order.")]
 
@@ -118,7 +127,7 @@ def _first_lines(text: str, start: int) -> dict[tuple[str, str], int]:
     """The first line of each fact in a text, by (kind, value): each line read once. A fact broken
     over two lines is found in the text, but on no line."""
     lines: dict[tuple[str, str], int] = {}
-    for number, line in enumerate(text.splitlines(), start=start):
+    for number, line in enumerate(text.split("\n"), start=start):
         for kind, values in facts(line).items():
             for value in values:
                 lines.setdefault((kind, value), number)
@@ -143,8 +152,10 @@ def check_translations(docs_dir: Path, root: Path, languages: tuple[str, ...], c
             else:
                 what_sv = f"Den svenska originalsidan till {present} saknas."
                 what_en = f"The Swedish original of {present} is missing."
+            # Told on the page that is there (the one the editor added, or the twin of the one
+            # removed): a message on a file that does not exist shows nowhere in a pull request.
             problems.append(Problem(
-                missing, None, what_sv, what_en,
+                present, None, what_sv, what_en,
                 f"Skapa {missing} med samma filnamn (översätt sidan), eller ta bort {present}.",
                 f"Create {missing} with the same file name (translate the page), or delete {present}."))
     titles: dict = {}
@@ -164,14 +175,16 @@ def check_translations(docs_dir: Path, root: Path, languages: tuple[str, ...], c
                     (file, meta.lines.get("title")))
         if len(parsed) < 2:
             continue
-        (_, sv_meta, _, _), (en_file, en_meta, _, _) = parsed[sv], parsed[en]
+        (sv_file, sv_meta, _, _), (en_file, en_meta, _, _) = parsed[sv], parsed[en]
         if sv_meta.get("document") != en_meta.get("document"):
+            sv_where = f"{sv_file}, rad {sv_meta.lines.get('document', 1) if sv_meta else 1}"
+            sv_where_en = f"{sv_file}, line {sv_meta.lines.get('document', 1) if sv_meta else 1}"
             problems.append(Problem(
                 en_file, en_meta.lines.get("document", 1) if en_meta else 1,
-                f"Sidan hör till dokumentet '{en_meta.get('document')}', men den svenska sidan till "
+                f"Sidan hör till dokumentet '{en_meta.get('document')}', men den svenska sidan ({sv_where}) till "
                 f"'{sv_meta.get('document')}'.",
-                f"The page belongs to the document '{en_meta.get('document')}', but the Swedish page to "
-                f"'{sv_meta.get('document')}'.",
+                f"The page belongs to the document '{en_meta.get('document')}', but the Swedish page "
+                f"({sv_where_en}) to '{sv_meta.get('document')}'.",
                 "Skriv samma document: överst i filen på båda språken.",
                 "Write the same document: in the front matter of both languages."))
         if compare:
@@ -187,31 +200,112 @@ def check_translations(docs_dir: Path, root: Path, languages: tuple[str, ...], c
     return problems
 
 
+def text_parts(file: str, body: str, start: int, docs_dir: Path, lang: str) -> list[tuple[str, str, int]]:
+    """(file, text, its first line) of a page's body and of each fragment it includes, as the editor
+    sees them: a fact or term found in a part is told with that part's file and line."""
+    docs = file.rpartition(f"/{lang}/")[0]
+    found = [(file, body, start)]
+    for rel in includes.fragments(body, docs_dir, lang):
+        found.append((f"{docs}/{rel}", yamlfile.read_text(docs_dir / rel), 1))
+    return found
+
+
+def first_place(parts: list[tuple[str, str, int]], holds) -> tuple[str, int | None]:
+    """(file, line) of the first line of the parts for which ``holds(line)`` is true."""
+    for file, text, start in parts:
+        for number, line in enumerate(text.split("\n"), start=start):
+            if holds(line):
+                return file, number
+    return parts[0][0], None
+
+
+def english_twin(swedish: str, en_file: str, en_parts: list[tuple[str, str, int]]) -> str:
+    """Where the English of a Swedish part is written: the twin fragment when the English page
+    includes it, otherwise the English page."""
+    twin = swedish.replace("/_includes/sv/", "/_includes/en/", 1)
+    return twin if twin != swedish and twin in {file for file, _, _ in en_parts} else en_file
+
+
+def _fact_places(parts: list[tuple[str, str, int]]) -> dict[tuple[str, str], tuple[str, int]]:
+    places: dict[tuple[str, str], tuple[str, int]] = {}
+    for file, text, start in parts:
+        for key, line in _first_lines(text, start).items():
+            places.setdefault(key, (file, line))
+    return places
+
+
+def changed_swedish(sv_file: str, en_meta, docs_dir: Path) -> set[str]:
+    """The Swedish files (as the editor sees them) of a page whose text changed since its English
+    twin was translated (translation_of:): when a fact or term differs between the two, the change
+    is there, and that is where it is told. Empty when the page was never marked as translated."""
+    from styrdok.checks import drift  # (drift reads the page lists from here)
+    recorded = en_meta.get(drift.KEY) if en_meta else None
+    docs, _, name = sv_file.rpartition("/sv/")
+    if recorded is None:
+        return set()
+    try:
+        current = drift.source_hash(docs_dir / "sv" / name, docs_dir)
+    except (OSError, ContentError):
+        return set()
+    if str(recorded) == current:
+        return set()
+    return {f"{docs}/{part}" for part in drift.changed_parts(name, current, str(recorded), docs_dir)}
+
+
 def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Problem]:
     """The same headings and facts in a page and its translation; each is (file, front matter,
-    body, line where the body starts)."""
+    body, line where the body starts). A fact on one side only is told on the Swedish file where
+    it changed when the Swedish text changed since the translation (changed_swedish), otherwise on
+    the English page; each message names the other side's file and line."""
     problems: list[Problem] = []
-    (sv_file, _, sv_text, sv_start), (en_file, _, en_text, en_start) = original, translation
-    problems += _check_headings(sv_file, sv_text, sv_start, en_file, en_text, en_start)
-    # Facts may sit in included fragments; headings are compared in the page itself, so that
-    # line numbers stay true.
-    sv_text, en_text = includes.expand(sv_text, docs_dir, "sv"), includes.expand(en_text, docs_dir, "en")
+    (sv_file, _, sv_body, sv_start), (en_file, en_meta, en_body, en_start) = original, translation
+    problems += _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start)
+    # Facts may sit in included fragments; headings are compared in the page itself.
+    sv_text, en_text = includes.expand(sv_body, docs_dir, "sv"), includes.expand(en_body, docs_dir, "en")
     sv_facts, en_facts = facts(sv_text), facts(en_text)
     if sv_facts == en_facts:
         return problems
-    sv_lines, en_lines = _first_lines(sv_text, sv_start), _first_lines(en_text, en_start)
+    sv_places = _fact_places(text_parts(sv_file, sv_body, sv_start, docs_dir, "sv"))
+    en_parts = text_parts(en_file, en_body, en_start, docs_dir, "en")
+    en_places = _fact_places(en_parts)
+    changed = changed_swedish(sv_file, en_meta, docs_dir)
     for kind in FACT_PATTERNS:
         for value in sorted(sv_facts[kind] - en_facts[kind]):
-            line = sv_lines.get((kind, value))
+            file, line = sv_places.get((kind, value), (sv_file, None))
+            if file in changed:
+                twin = english_twin(file, en_file, en_parts)
+                problems.append(Problem(
+                    file, line,
+                    f"{kind}: '{value}' står här men inte i den engelska sidan {en_file}.",
+                    f"{kind}: '{value}' is here but not in the English page {en_file}.",
+                    f"Skriv samma uppgift i {twin} när du översätter ändringen (siffror och datum översätts "
+                    "inte), eller rätta uppgiften här om den är fel.",
+                    f"Write the same fact in {twin} when you translate the change (numbers and dates are not "
+                    "translated), or correct the fact here if it is wrong."))
+                continue
             problems.append(Problem(
                 en_file, None,
-                f"{kind}: '{value}' står i {sv_file} (rad {line}) men inte i den engelska sidan.",
-                f"{kind}: '{value}' is in {sv_file} (line {line}) but not in the English page.",
+                f"{kind}: '{value}' står i {file} (rad {line}) men inte i den engelska sidan.",
+                f"{kind}: '{value}' is in {file} (line {line}) but not in the English page.",
                 "Skriv samma uppgift i den engelska sidan (siffror och datum översätts inte).",
                 "Write the same fact in the English page (numbers and dates are not translated)."))
         for value in sorted(en_facts[kind] - sv_facts[kind]):
+            file, line = en_places.get((kind, value), (en_file, None))
+            if changed:
+                swedish = sorted(changed)[0]
+                problems.append(Problem(
+                    swedish, None,
+                    f"{kind}: '{value}' står i den engelska sidan ({file}, rad {line}) men inte längre i "
+                    f"{sv_file}, som har ändrats.",
+                    f"{kind}: '{value}' is in the English page ({file}, line {line}) but no longer in {sv_file}, "
+                    "which changed.",
+                    f"Rätta uppgiften så att båda språken säger samma sak: här, eller i {file} när du översätter "
+                    "ändringen.",
+                    f"Correct the fact so that both languages say the same: here, or in {file} when you translate "
+                    "the change."))
+                continue
             problems.append(Problem(
-                en_file, en_lines.get((kind, value)),
+                file, line,
                 f"{kind}: '{value}' står i den engelska sidan men inte i {sv_file}.",
                 f"{kind}: '{value}' is in the English page but not in {sv_file}.",
                 "Rätta uppgiften så att båda språken säger samma sak.",

@@ -24,6 +24,9 @@ class Check:
     build: bool                                # the build runs it too
     # A problem here stops the checks after it: they would read what this one refused.
     stops: bool = False
+    # Its warnings on a file that an earlier check found an error in are held back: the file changes
+    # again when the error is fixed (a translation warning's line to paste would then be wrong).
+    quiet_on_errors: bool = False
 
 
 def _style(site: content.Content) -> list[Problem]:
@@ -36,7 +39,8 @@ CHECKS: tuple[Check, ...] = (
     Check("innehåll / content", content.check_content, build=True),
     Check("Markdown-tillägg / Markdown extensions",
           lambda site: extensions.check_config(site.root / "mkdocs.yml", site.docs_dir), build=False),
-    Check("översättningar / translation drift", lambda site: drift.check(site.docs_dir, site.root), build=False),
+    Check("översättningar / translation drift", lambda site: drift.check(site.docs_dir, site.root), build=False,
+          quiet_on_errors=True),
     Check("Markdown-stil / Markdown style", _style, build=False),
     Check("stavning / spelling", spelling.check, build=False),
     Check("kod / code (ruff)", lambda site: lint.check_code(site.root), build=False),
@@ -52,6 +56,7 @@ def run(site: content.Content, which: str | tuple[str, ...] = ALL) -> Iterator[t
     list (tree.reading); after a check that stops with an error, none of the rest. ``which``: ALL,
     BUILD (those the build runs) or the beginnings of the names of the checks to run (tests)."""
     with tree.reading(site.files):
+        failed: set[str] = set()  # files with an error so far
         for check in CHECKS:
             if which == BUILD and not check.build:
                 continue
@@ -61,6 +66,9 @@ def run(site: content.Content, which: str | tuple[str, ...] = ALL) -> Iterator[t
                 found = check.run(site)
             except ContentError as error:
                 found = error.problems
+            if check.quiet_on_errors:
+                found = [p for p in found if not (p.warning and p.file in failed)]
+            failed |= {p.file for p in found if not p.warning}
             yield check, found
             if check.stops and any(not p.warning for p in found):
                 return

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from styrdok.checks import pages, safety, site_paths
+from styrdok.checks import markdown_mistakes, pages, safety, site_paths
+from styrdok.checks import verbatim as verbatim_module
 from styrdok.checks.spelling import WORD_LIST
 from styrdok.model import languages as site_languages
 from styrdok.model import markers, operator_settings, terminology, tree, ui, withdrawn, yamlfile
@@ -97,6 +98,7 @@ def check_content(site: Content) -> list[Problem]:
     problems = list(site.load_problems)
     problems += pages.check_translations(docs_dir, root, site.languages, compare=False)
     problems += check_safety(docs_dir, root)
+    problems += check_markdown_mistakes(docs_dir, root)
     if reg:
         problems += register_module.check_pages(reg, docs_dir)
         problems += _check_against_source(reg, docs_dir, root)
@@ -131,25 +133,48 @@ def _page_text(docs_dir: Path, page: str) -> str:
 
 
 def check_terms_used(terms: list, docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Problem]:
-    """The glossary decides: a term on a Swedish page has its English form on the English twin."""
+    """The glossary decides: a term on a Swedish page has its English form on the English twin. A
+    term the Swedish text gained since the translation is told where it stands (pages.changed_swedish),
+    otherwise on the English page; each message names the Swedish file and line."""
     problems = []
     original, translation = languages
+    docs = relative(docs_dir, root)
     for name in sorted(pages.page_names(docs_dir, original) & pages.page_names(docs_dir, translation)):
         try:
             sv, en = _page_text(docs_dir, f"sv/{name}"), _page_text(docs_dir, f"en/{name}")
         except ContentError:
             continue  # reported by the translation check
-        for term in terminology.inconsistent_terms(terms, sv, en):
+        found = terminology.inconsistent_terms(terms, sv, en)
+        if not found:
+            continue
+        sv_file, en_file = f"{docs}/sv/{name}", f"{docs}/en/{name}"
+        _, sv_body, sv_start = yamlfile.read_page(docs_dir / "sv" / name, sv_file)
+        en_meta, en_body, en_start = yamlfile.read_page(docs_dir / "en" / name, en_file)
+        sv_parts = pages.text_parts(sv_file, sv_body, sv_start, docs_dir, "sv")
+        en_parts = pages.text_parts(en_file, en_body, en_start, docs_dir, "en")
+        changed = pages.changed_swedish(sv_file, en_meta, docs_dir)
+        for term in found:
+            file, line = pages.first_place(sv_parts, lambda text, term=term: bool(terminology.phrases_in(text, [term["sv"]])))
+            twin = pages.english_twin(file, en_file, en_parts)
+            where_sv = f"{file}, rad {line}" if line else file
+            where_en = f"{file}, line {line}" if line else file
+            fix_sv = (f"Översätt ordet med '{term['en']}' i {twin} (docs/_data/terminology.yml), eller ändra "
+                      "ordlistan om den har fel.")
+            fix_en = (f"Translate the word as '{term['en']}' in {twin} (docs/_data/terminology.yml), or change the "
+                      "glossary if it is wrong.")
+            if file in changed:
+                problems.append(Problem(
+                    file, line, f"Här står '{term['sv']}', men den engelska sidan {en_file} saknar ordlistans "
+                    f"översättning '{term['en']}'.",
+                    f"'{term['sv']}' stands here, but the English page {en_file} lacks the glossary's translation "
+                    f"'{term['en']}'.", fix_sv, fix_en))
+                continue
             problems.append(Problem(
-                f"docs/en/{name}", None,
-                f"Den svenska sidan använder '{term['sv']}', men den engelska sidan saknar ordlistans "
+                en_file, None,
+                f"Den svenska sidan använder '{term['sv']}' ({where_sv}), men den engelska sidan saknar ordlistans "
                 f"översättning '{term['en']}'.",
-                f"The Swedish page uses '{term['sv']}', but the English page lacks the glossary's "
-                f"translation '{term['en']}'.",
-                f"Översätt ordet med '{term['en']}' (docs/_data/terminology.yml), eller ändra ordlistan om "
-                "den har fel.",
-                f"Translate the word as '{term['en']}' (docs/_data/terminology.yml), or change the glossary "
-                "if it is wrong."))
+                f"The Swedish page uses '{term['sv']}' ({where_en}), but the English page lacks the glossary's "
+                f"translation '{term['en']}'.", fix_sv, fix_en))
     return problems
 
 
@@ -191,7 +216,9 @@ def docs_text(docs_dir: Path, rel: str) -> str:
 
 
 def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[Problem]:
-    """Every paragraph of each verbatim source stands on a Swedish page word for word and sign for sign."""
+    """Every paragraph of each verbatim source stands on a Swedish page word for word and sign for
+    sign; a paragraph that does not is told on the page, fragment or data file where it stood
+    (checks/verbatim.py), naming the source text and its line."""
     verbatim = []
     for entry in reg.sources:
         try:
@@ -204,34 +231,125 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
     site_text = " ".join(_as_read(_page_text(docs_dir, f"sv/{page}"))
                          for page in sorted(pages.page_names(docs_dir, "sv")))
     # The contact details stand in each document's register block (partials/register/metadata.html).
-    for doc in reg.documents:
-        contact = doc.contact or {}
-        role = contact.get("role", {}).get("sv") if isinstance(contact.get("role"), dict) else None
-        site_text += " ".join(["", f"{role}: {contact.get('name')}" if role else "",
-                               f"{texts['phone']}: {contact['phone']}" if contact.get("phone") else "",
-                               f"{texts['email']}: {contact['email']}" if contact.get("email") else ""])
+    contact_lines = _contact_lines(reg, texts)
+    site_text += "".join(" " + label + ": " + value for label, _, value, _ in contact_lines)
+    locator = verbatim_module.Locator(lambda: _swedish_pieces(docs_dir, contact_lines))
     problems = []
     for name, source in verbatim:
-        problems += _paragraphs_not_on_pages(name, source, site_text)
+        problems += _paragraphs_not_on_pages(name, source, site_text, locator)
     return problems
 
 
-def _paragraphs_not_on_pages(name: str, source: str, site_text: str) -> list[Problem]:
-    problems = []
+def _contact_lines(reg, texts: dict) -> list[tuple[str, tuple, str, tuple]]:
+    """(label, where the label is written, value, where the value is written) of each contact line
+    the register blocks show in Swedish: "Handläggare: namn", "Tel: nummer", "E-post: adress". A
+    place is (file, line), or (ui.yml, the text's key) for a label of the interface texts."""
+    found = []
+    for doc in reg.documents:
+        contact = doc.contact or {}
+        lines = getattr(contact, "lines", {})
+        role = contact.get("role")
+        if isinstance(role, dict) and role.get("sv"):
+            role_line = getattr(role, "lines", {}).get("sv", lines.get("role"))
+            found.append((role["sv"], (reg.file, role_line), str(contact.get("name")), (reg.file, lines.get("name"))))
+        for key in ("phone", "email"):
+            if contact.get(key):
+                found.append((texts[key], (f"docs/{ui.FILE}", key), str(contact[key]), (reg.file, lines.get(key))))
+    return found
+
+
+def _swedish_pieces(docs_dir: Path, contact_lines) -> list:
+    """Every Swedish text the site shows, paragraph by paragraph (verbatim.Piece), in reading order:
+    each page with the fragments it includes in their places (an empty fragment as an empty piece),
+    then the contact lines of the register blocks."""
+    found = []
+    for page in sorted(pages.page_names(docs_dir, "sv")):
+        try:
+            _, body, start = yamlfile.read_page(docs_dir / "sv" / page, f"docs/sv/{page}")
+        except ContentError:
+            continue
+        found += _pieces_in_place(docs_dir, body, f"docs/sv/{page}", start)
+    ui_data = None
+    for label, (label_file, label_at), value, (value_file, value_line) in contact_lines:
+        if isinstance(label_at, str):  # the key of an interface text: its Swedish line in ui.yml
+            if ui_data is None:
+                try:
+                    ui_data = yamlfile.parse(docs_text(docs_dir, ui.FILE), label_file)
+                except (ContentError, tree.OutsideDocs):
+                    ui_data = {}
+            entry = ui_data.get(label_at) if isinstance(ui_data, dict) else None
+            label_at = getattr(entry, "lines", {}).get("sv") if entry is not None else None
+        piece = verbatim_module.Piece()
+        piece.add(f"{label}:".split(), label_file, label_at)
+        piece.add(value.split(), value_file, value_line)
+        found.append(piece)
+    return found
+
+
+def _pieces_in_place(docs_dir: Path, text: str, file: str, first_line: int, depth: int = 0) -> list:
+    """The paragraphs of a page or fragment, a paragraph that is one include replaced by the
+    fragment's own (nested includes too, a few levels deep)."""
+    found = []
+    for piece in verbatim_module.pieces_of_markdown(text, file, first_line, _as_read):
+        match = includes.SYNTAX.search(piece.words[0]) if len(piece.words) == 1 else None
+        rels = includes.fragments(piece.words[0], docs_dir, "sv") if match and match.group(0) == piece.words[0] else []
+        if not rels or depth > 3:
+            found.append(piece)
+            continue
+        try:
+            inner = _pieces_in_place(docs_dir, docs_text(docs_dir, rels[0]), f"docs/{rels[0]}", 1, depth + 1)
+        except tree.OutsideDocs:
+            continue
+        found += inner or [verbatim_module.Piece(origins=[(0, f"docs/{rels[0]}", 1)])]
+    return found
+
+
+# Occurrences of a paragraph inside longer words looked at before it is taken as standing whole
+# (a plain search is fast; a look at every one of a million short matches would not be).
+WHOLE_TRIES = 1000
+
+
+def _stands_whole(wanted: str, text: str) -> bool:
+    """Whether ``wanted`` stands in ``text`` as whole words: "Bakgrund" is not in "Bakgrunden"."""
+    start = text.find(wanted)
+    for _ in range(WHOLE_TRIES):
+        if start < 0:
+            return False
+        end = start + len(wanted)
+        if not (wanted[0].isalnum() and start and text[start - 1].isalnum()) and \
+                not (wanted[-1].isalnum() and end < len(text) and text[end].isalnum()):
+            return True
+        start = text.find(wanted, start + 1)
+    return start >= 0
+
+
+def _paragraphs_not_on_pages(name: str, source: str, site_text: str, locator=None) -> list[Problem]:
+    file = f"docs/_data/{name}"
+    paragraphs = []  # (line, as read, on the pages)
     offset = 0
     for paragraph in re.split(r"\n[ \t]*\n", source):
         line = source.count("\n", 0, source.index(paragraph, offset)) + 1 if paragraph.strip() else None
         offset = source.index(paragraph, offset) + len(paragraph)
         wanted = _as_read(paragraph)
-        if wanted and wanted not in site_text:
-            problems.append(Problem(
-                f"docs/_data/{name}", line,
-                f"Stycket på rad {line} i beslutsunderlaget står inte ordagrant på någon svensk sida: "
-                f"'{tree.excerpt(wanted)}'.",
-                f"The paragraph on line {line} of the source is not word for word on any Swedish page: "
-                f"'{tree.excerpt(wanted)}'.",
-                "Återställ texten på sidan så att den är exakt som i underlaget, med skiljetecken och stavfel.",
-                "Restore the text on the page exactly as in the source, punctuation and typos included."))
+        if wanted:
+            paragraphs.append((line, wanted, _stands_whole(wanted, site_text)))
+    problems = []
+    for index, (line, wanted, present) in enumerate(paragraphs):
+        if present:
+            continue
+        located = None
+        if locator is not None and len(problems) < verbatim_module.MAX_LOCATED:
+            before = next((w for _, w, p in reversed(paragraphs[:index]) if p), None)
+            after = next((w for _, w, p in paragraphs[index + 1:] if p), None)
+            located = verbatim_module.located_problem(file, line, wanted, locator, before, after)
+        problems.append(located or Problem(
+            file, line,
+            f"Stycket på rad {line} i beslutsunderlaget står inte ordagrant på någon svensk sida: "
+            f"'{tree.excerpt(wanted)}'.",
+            f"The paragraph on line {line} of the source is not word for word on any Swedish page: "
+            f"'{tree.excerpt(wanted)}'.",
+            "Återställ texten på sidan så att den är exakt som i underlaget, med skiljetecken och stavfel.",
+            "Restore the text on the page exactly as in the source, punctuation and typos included."))
     return problems
 
 
@@ -251,6 +369,18 @@ def check_safety(docs_dir: Path, root: Path) -> list[Problem]:
         if not name.startswith(f"{includes.FOLDER}/"):
             pages_read.append(name)
     return problems + includes.budget_problems(docs_dir, pages_read)
+
+
+def check_markdown_mistakes(docs_dir: Path, root: Path) -> list[Problem]:
+    """What Markdown would publish as text (checks/markdown_mistakes.py) in every page and fragment."""
+    problems = []
+    docs = relative(docs_dir, root)
+    for name in files_under(docs_dir, ".md"):
+        if name.startswith("_data/"):
+            continue
+        problems += markdown_mistakes.check(yamlfile.read_text(docs_dir / name), f"{docs}/{name}",
+                                            page=not name.startswith(f"{includes.FOLDER}/"))
+    return problems
 
 
 DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_settings.FILE, ui.FILE, compounds.FILE, withdrawn.FILE)
@@ -357,8 +487,10 @@ def _check_document_pages(reg, docs_dir: Path, root: Path) -> list[Problem]:
                 if doc:
                     problems.append(Problem(
                         file, 1,
-                        f"Registret säger att sidan visar dokumentet '{doc.id}', men fältet document: saknas överst i filen.",
-                        f"The register says this page shows the document '{doc.id}', but the front matter lacks document:.",
+                        f"Registret ({reg.file}, rad {doc.line}) säger att sidan visar dokumentet '{doc.id}', men "
+                        "fältet document: saknas överst i filen.",
+                        f"The register ({reg.file}, line {doc.line}) says this page shows the document '{doc.id}', but "
+                        "the front matter lacks document:.",
                         f"Lägg till raden document: {doc.id} bland fälten överst i filen (mellan raderna med ---).",
                         f"Add the line document: {doc.id} to the front matter."))
                 continue

@@ -90,7 +90,8 @@ def _has_form(kind: str, value, languages: tuple[str, ...]) -> bool:
 
 
 def _wrong_form(file: str, line, key: str, kind: str, what_sv: str, what_en: str, value=None) -> Problem:
-    hint_sv, hint_en = did_you_mean(str(value), CONFORMANCE) if kind == "conformance" else ("", "")
+    hint_sv, hint_en = did_you_mean(str(value), CONFORMANCE) if kind == "conformance" else \
+        yamlfile.hard_space_hint(value)
     return Problem(file, line, f"'{key}' ({what_sv}) har fel form.{hint_sv}", f"'{key}' ({what_en}) has the wrong form.{hint_en}",
                    f"Skriv {_HOW[kind][0]}.", f"Write {_HOW[kind][1]}.")
 
@@ -118,7 +119,7 @@ def load(docs_dir: Path, today: dt.date | None = None, languages: tuple[str, ...
         value = data.get(key)
         if value in (None, "") or _has_form(kind, value, languages):
             continue
-        problems.append(_wrong_form(file, data.lines.get(key), key, kind, what_sv, what_en))
+        problems.append(_wrong_form(file, data.lines.get(key), key, kind, what_sv, what_en, value))
     problems += _review_problems(data, file, today or dt.date.today(), languages)
     problems += _gap_problems(data, file, languages)
     if not problems:

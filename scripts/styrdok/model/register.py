@@ -214,9 +214,10 @@ def _check_date(c: _Collector, mapping, key, where_sv, where_en, allow_not_state
     elif facts.parse_date(text) is None:
         problem = ("är ett datum som inte finns", "is a date that does not exist")
     if problem:
+        hint_sv, hint_en = yamlfile.hard_space_hint(value)
         c.add(_line(mapping, key),
-              f"Datumet '{text}' i {where_sv} {problem[0]}.",
-              f"The date '{text}' in {where_en} {problem[1]}.",
+              f"Datumet '{text}' i {where_sv} {problem[0]}.{hint_sv}",
+              f"The date '{text}' in {where_en} {problem[1]}.{hint_en}",
               f"Skriv ett verkligt datum som ÅÅÅÅ-MM-DD, eller {NOT_STATED} om beslutsunderlaget inte anger det.",
               f"Write a real date as YYYY-MM-DD, or {NOT_STATED} if the source does not state it.")
 
@@ -272,9 +273,10 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
         _check_date(c, raw, "decision_date", where_sv, where_en)
     reference = str(raw["reference"])
     if reference != NOT_STATED and not (facts.parse_reference(reference) or facts.parse_other_reference(reference)):
+        hint_sv, hint_en = yamlfile.hard_space_hint(reference)
         c.add(_line(raw, "reference"),
-              f"Diarienumret '{reference}' i {where_sv} går inte att läsa som ett diarienummer.",
-              f"The reference number '{reference}' in {where_en} cannot be read as a reference number.",
+              f"Diarienumret '{reference}' i {where_sv} går inte att läsa som ett diarienummer.{hint_sv}",
+              f"The reference number '{reference}' in {where_en} cannot be read as a reference number.{hint_en}",
               f"Skriv diarienumret tecken för tecken som beslutet skriver det (till exempel 171-482/2016), "
               f"eller {NOT_STATED} om beslutsunderlaget inte anger det.",
               f"Write the reference number character for character as the decision writes it (for example "
@@ -302,8 +304,9 @@ def _parse_document(c: _Collector, raw, labels, index: int) -> Document | None:
                     ("email", "en e-postadress som namn@stockholm.se", "an e-mail address such as name@stockholm.se"),
                     ("phone", *facts.PHONE_FORM)):
                 if key in contact and facts.parse(key, contact[key]) is None:
-                    c.add(_line(contact, key), f"'{key}' i contact i {where_sv} ska vara {form_sv}.",
-                          f"'{key}' in contact in {where_en} must be {form_en}.",
+                    hint_sv, hint_en = yamlfile.hard_space_hint(contact[key])
+                    c.add(_line(contact, key), f"'{key}' i contact i {where_sv} ska vara {form_sv}.{hint_sv}",
+                          f"'{key}' in contact in {where_en} must be {form_en}.{hint_en}",
                           f"Skriv {form_sv}.", f"Write {form_en}.")
         else:
             contact = None

@@ -59,18 +59,27 @@ INVISIBLE = {
     "\u2069": ("slut på riktningsisolering", "pop directional isolate"),
     "\ufeff": ("BOM mitt i texten", "byte order mark inside the text"),
 }
-# Control characters (Unicode's Cc) other than tab and line feed, and the two non-characters XML
-# forbids: a text with one is not text (the Atom feeds would not be XML). A carriage return is
-# allowed only before a line feed (CRLF, as a browser's editor saves): Python reads CRLF as one line
-# break, and every line number stays right; a lone CR would be read as a line break by Python but
-# not by the line counts, so it is refused.
+# Control characters (Unicode's Cc) other than tab, line feed and carriage return, and the two
+# non-characters XML forbids: a text with one is not text (the Atom feeds would not be XML).
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
 # Characters no text value may hold, however written (in a data file, YAML's escapes such as "\x01"
 # or "\u202e" make them without the file holding them): yamlfile.parse refuses them in values.
 UNSEEN = re.compile("[" + _CONTROL + "\r" + "".join(INVISIBLE) + "]")
-_REFUSED = re.compile("[" + _CONTROL + "".join(INVISIBLE) + "]|\r(?!\n)")
+_REFUSED = re.compile("[" + _CONTROL + "".join(INVISIBLE) + "]")
+# The line and paragraph separators: YAML, JavaScript and str.splitlines count them as line breaks,
+# Markdown and the line counts here do not, so a line would be one line to one reader and two to
+# another. The fix is an ordinary line break.
+LINE_SEPARATORS = ("\u2028", "\u2029")
 # A file full of such characters is reported by its first few, not by thousands of lines.
 MAX_REPORTED = 20
+
+
+def line_ends(text: str) -> str:
+    """Line ends as \\n: CRLF (as a browser's editor saves) and a lone CR (as old Mac files and some
+    programs save) are line breaks, as MkDocs, markdown-include and the web editor read them (Python
+    reads text files with universal newlines), so every check reads the lines the build reads and
+    every line number is the line the web editor shows."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def describe(char: str) -> tuple[str, str]:
@@ -159,8 +168,7 @@ class DocsFiles:
                     found, text = _check_file(Path(path), rel, file)
                     self.problems += found
                     if text is not None:
-                        # Line ends as \n, as Python reads a file (a browser's editor saves CRLF).
-                        self.texts[rel] = text.replace("\r\n", "\n")
+                        self.texts[rel] = text  # line ends as \n (line_ends)
         self.paths.sort()
 
     def exists(self, rel: str) -> bool:
@@ -231,6 +239,7 @@ def _check_file(path: Path, rel: str, file: str) -> tuple[list[Problem], str | N
                         "The file is not saved as UTF-8 (its characters cannot be read).",
                         "Spara filen med teckenkodningen UTF-8, eller klistra in texten i webbredigeraren på nytt.",
                         "Save the file with the UTF-8 encoding, or paste the text into the web editor again.")], None)
+    text = line_ends(text)
     problems = []
     if text.startswith("\ufeff"):
         problems.append(Problem(file, 1, "Filen börjar med ett osynligt tecken (BOM).",
@@ -262,11 +271,11 @@ def _characters(file: str, text: str) -> list[Problem]:
         line_start = text.rfind("\n", 0, position) + 1
         column = position - line_start + 1
         what_sv, what_en = describe(match.group())
-        if match.group() == "\r":
-            what_sv = "en ensam vagnretur (CR, U+000D) utan radmatning (LF) efter"
-            what_en = "a lone carriage return (CR, U+000D) without a line feed (LF) after it"
-            fix_sv = "Spara filen med vanliga radslut (LF, eller CRLF som webbredigeraren sparar)."
-            fix_en = "Save the file with ordinary line ends (LF, or CRLF as the web editor saves)."
+        if match.group() in LINE_SEPARATORS:
+            fix_sv = ("Byt tecknet mot en vanlig radbrytning: ställ markören där, radera tecknet och tryck på "
+                      "Enter (eller radera det bara, om raden ska fortsätta).")
+            fix_en = ("Replace the character with an ordinary line break: put the cursor there, delete it and "
+                      "press Enter (or just delete it if the line should go on).")
         else:
             fix_sv = "Ta bort tecknet: ställ markören där och radera det, eller skriv om ordet."
             fix_en = "Delete the character: put the cursor there and delete it, or type the word again."

@@ -31,6 +31,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if key in result.lines:  # YAML would keep the last value and lose the first without a word
+            raise _DuplicateKey(key, result.lines[key], key_node.start_mark.line + 1)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
     return result
@@ -61,29 +63,202 @@ def _no_anchors(text: str, file: str) -> None:
                 "Write the value out instead. If the text starts with & or *, put it in quotes.")])
 
 
-# The mistakes editors make most, told in plain words with the fix (PyYAML's own words are jargon).
-_PLAIN = [
-    ("mapping values are not allowed",
-     "Värdet innehåller ett kolon (:), så YAML läser resten som ett nytt fält.",
-     "The value contains a colon (:), so YAML reads the rest as a new field.",
-     'Sätt raka citattecken runt hela värdet, till exempel title: "Bakgrund: så började det".',
-     'Put straight quotes around the whole value, for example title: "Background: how it began".'),
-    ("cannot start any token",
-     "Raden innehåller en tabb (eller ett annat tecken som inte får inleda ett värde).",
-     "The line contains a tab (or another character that cannot start a value).",
-     "Byt tabben mot mellanslag. Om värdet börjar med @ eller `, sätt citattecken runt det.",
-     "Replace the tab with spaces. If the value starts with @ or `, put it in quotes."),
-    ("could not find expected ':'",
-     "En rad saknar kolon mellan fältets namn och värdet.",
-     "A line lacks the colon between the field's name and its value.",
-     "Skriv namn: värde. En text på flera rader ska ha samma indrag på varje rad.",
-     "Write name: value. A text over several lines needs the same indentation on every line."),
-    ("did not find expected key",
-     "Indraget stämmer inte med raderna ovanför.",
-     "The indentation does not match the lines above.",
-     "Ge raden samma antal mellanslag i början som raderna på samma nivå.",
-     "Give the line the same number of leading spaces as the lines at the same level."),
-]
+# Spaces that are not YAML's: YAML separates a key from its value, and indents, only with the
+# ordinary space (and tab). A non-breaking space there (typed by Word after a colon, or pasted) is
+# part of the text to YAML, so "title:\u00a0Strategi" is no field at all. In a value it is correct
+# Swedish and stays.
+HARD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_HARD_SPACE = re.compile(f"[{HARD_SPACES}]")
+def hard_space_hint(value) -> tuple[str, str]:
+    """For a typed value of a set form (a date, a reference number, a phone number) refused for its
+    form: when it holds a hard space, which looks like a space but is not one, say so."""
+    found = _HARD_SPACE.search(value) if isinstance(value, str) else None
+    if not found:
+        return "", ""
+    code = f"U+{ord(found.group()):04X}"
+    return (f" Värdet har ett hårt mellanslag ({code}), som ser ut som ett vanligt men inte är det: radera det "
+            "och skriv ett vanligt mellanslag (eller inget).",
+            f" The value holds a non-breaking space ({code}), which looks like an ordinary space but is not: "
+            "delete it and type an ordinary space (or none).")
+
+
+# A line that starts with a key, as the site's YAML writes keys (small ASCII letters, digits, _ and
+# -): its indentation, the gap before the colon and the character after it are YAML's syntax.
+_KEY_LINE = re.compile(rf"^(?P<indent>[ \t{HARD_SPACES}]*(?:-[ \t{HARD_SPACES}]+)?)(?P<key>[a-z_][a-z0-9_-]*)"
+                       rf"(?P<gap>[ \t{HARD_SPACES}]*):(?P<after>[{HARD_SPACES}]?)")
+
+
+def _hard_space_problem(file: str, number: int, line: str) -> Problem | None:
+    """A line whose YAML syntax (indentation, the space around the key's colon) holds a hard space."""
+    match = _KEY_LINE.match(line)
+    if not match:
+        return None
+    found = _HARD_SPACE.search(match["indent"] + match["gap"] + match["after"])
+    if not found:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    return Problem(
+        file, number,
+        f"Raden har ett hårt mellanslag ({code}) vid fältet '{match['key']}', där YAML bara läser vanliga "
+        "mellanslag. Då blir raden inget fält utan text.",
+        f"The line has a non-breaking space ({code}) at the field '{match['key']}', where YAML reads only "
+        "ordinary spaces. The line is then no field but text.",
+        f"Byt mellanslagen i början av raden och runt kolonet efter '{match['key']}' mot vanliga mellanslag "
+        "(radera dem och skriv dem igen med mellanslagstangenten). Hårda mellanslag i själva texten får stå kvar.",
+        f"Replace the spaces at the start of the line and around the colon after '{match['key']}' with "
+        "ordinary ones (delete them and type them again with the space bar). Non-breaking spaces in the text "
+        "itself may stay.")
+
+
+def _hard_spaced_keys(text: str, file: str) -> list[Problem]:
+    """Every line whose YAML syntax holds a hard space."""
+    if not _HARD_SPACE.search(text):
+        return []
+    return [problem for number, line in enumerate(text.split("\n"), start=1)
+            if _HARD_SPACE.search(line) and (problem := _hard_space_problem(file, number, line))]
+
+
+# A value that swallowed a field: "title: Ordlista" then "description:\u00a0…" is one text to YAML.
+_SWALLOWED = re.compile(rf"(?:^|\s)[a-z_][a-z0-9_-]*[ {HARD_SPACES}]*:[{HARD_SPACES}]")
+
+
+def _hard_spaces_read_wrongly(data) -> bool:
+    """Whether YAML read a hard space in the syntax as text: a key holding one, or a value holding
+    what looks like a field set apart by one. (Only then are the lines held to _hard_space_problem:
+    in a text, a hard space before or after a colon is the editor's choice.)"""
+    if isinstance(data, str):  # the whole text one value: "title:\u00a0Strategi" alone
+        return bool(_HARD_SPACE.search(data) and _SWALLOWED.search(data))
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        if isinstance(key, str) and _HARD_SPACE.search(key):
+            return True
+        if isinstance(value, str) and _HARD_SPACE.search(value) and _SWALLOWED.search(value):
+            return True
+        if isinstance(value, (dict, list)) and _hard_spaces_read_wrongly(value):
+            return True
+    return False
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, first: int, again: int):
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
+
+def _quoted(value: str) -> str:
+    """A value in the straight quotes YAML reads it in, as a fix to copy."""
+    value = value.strip()
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        return value
+    return "'" + value.replace("'", "''") + "'" if '"' in value else f'"{value}"'
+
+
+def _explained(error: yaml.YAMLError, text: str, file: str) -> Problem:
+    """A YAML syntax error in plain Swedish and English, with the line to fix and how: the common
+    mistakes by name (a colon in a value, a missing colon, a tab, wrong indentation, an unclosed
+    quote, an unknown escape), the parser's own words kept in the English half."""
+    mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    parser = f"{context}: {problem}" if context else problem
+    lines = text.split("\n")
+    line = mark.line + 1 if mark else None
+    context_line = context_mark.line + 1 if context_mark else line
+
+    def at(number):
+        return lines[number - 1] if number and 0 < number <= len(lines) else ""
+
+    def told(number, sv, en, fix_sv, fix_en) -> Problem:
+        return Problem(file, number, sv, f"{en} (YAML: {parser})", fix_sv, fix_en)
+
+    here = at(line)
+    column = mark.column if mark else 0
+    if "mapping values are not allowed" in problem:
+        before = here[:column]
+        key, colon, value = here.partition(": ")
+        if colon and len(key) < column and ":" in before.strip():
+            fixed = f"{key}: {_quoted(value)}"
+            return told(line,
+                        "Värdet innehåller ett kolon (:) följt av ett mellanslag, så YAML läser resten som ett nytt "
+                        "fält och raden går inte att läsa.",
+                        "The value contains a colon (:), so YAML reads the rest as a new field.",
+                        f"Sätt raka citattecken runt hela värdet: {fixed.strip()}",
+                        f"Put straight quotes around the whole value: {fixed.strip()}")
+        return told(line,
+                    "Raden är indragen mer än fälten på samma nivå, så YAML läser den som en fortsättning på "
+                    "värdet på raden ovanför.",
+                    "The line is indented more than the fields at its level, so YAML reads it as part of the "
+                    "value on the line above.",
+                    "Ge raden samma antal mellanslag i början som fälten på samma nivå. Om raden ska fortsätta "
+                    "texten ovanför: skriv allt på en rad, eller sätt raka citattecken runt texten.",
+                    "Give the line as many leading spaces as the fields at its level. If the line continues the "
+                    "text above: write it all on one line, or put straight quotes around the text.")
+    if "could not find expected ':'" in problem:
+        return told(context_line,
+                    "Raden saknar kolon (:) mellan fältets namn och värdet.",
+                    "The line lacks the colon (:) between the field's name and its value.",
+                    "Skriv namn: värde. Om raden fortsätter texten på raden ovanför: skriv allt på en rad, "
+                    "eller ge raden fler mellanslag i början än fältets namn.",
+                    "Write name: value. If the line continues the text on the line above: write it all on one "
+                    "line, or indent it further than the field's name.")
+    if "cannot start any token" in problem:
+        char = here[column:column + 1]
+        if char == "\t":
+            return told(line, "Raden innehåller en tabb. YAML tillåter bara vanliga mellanslag i indrag.",
+                        "The line contains a tab; YAML allows only ordinary spaces for indentation.",
+                        "Byt tabben mot mellanslag (samma antal som raderna på samma nivå).",
+                        "Replace the tab with spaces (as many as the lines at the same level).")
+        return told(line, f"Värdet börjar med tecknet {char or '?'}, som YAML inte tillåter först i ett värde "
+                          "utan citattecken.",
+                    f"The value starts with the character {char or '?'}, which YAML does not allow first in a "
+                    "value without quotes.",
+                    "Sätt raka citattecken runt hela värdet, till exempel namn: \"@stockholm\".",
+                    "Put straight quotes around the whole value, for example name: \"@stockholm\".")
+    if "found unexpected end of stream" in problem and context and "quoted scalar" in context:
+        return told(context_line, "Citattecknet som börjar värdet avslutas aldrig.",
+                    "The quote that starts the value is never closed.",
+                    "Skriv ett likadant citattecken (\" eller ') sist i värdet på den här raden.",
+                    "Write the same quote (\" or ') at the end of the value on this line.")
+    if "unknown escape character" in problem:
+        return told(line, "Ett omvänt snedstreck (\\) inom raka dubbla citattecken måste följas av en giltig "
+                          "YAML-kod.",
+                    "A backslash (\\) inside straight double quotes must be followed by a valid YAML escape.",
+                    "Använd enkla citattecken runt värdet ('…'), eller skriv \\\\ för ett omvänt snedstreck.",
+                    "Use single quotes around the value ('…'), or write \\\\ for a backslash.")
+    if context and ("flow sequence" in context or "flow mapping" in context):
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return told(context_line, f"Värdet börjar med {bracket}, så YAML läser det som en lista, men listan stängs "
+                                  f"aldrig med {closing}. Filen går inte att läsa.",
+                    f"The value starts with {bracket}, so YAML reads it as a list, but the list is never closed with "
+                    f"{closing}, so the YAML cannot be read.",
+                    f"Skriv {closing} sist i listan. Om värdet är text: sätt raka citattecken runt hela värdet.",
+                    f"Write {closing} at the end of the list. If the value is text: put straight quotes around the "
+                    "whole value.")
+    if "did not find expected" in problem or "expected <block end>" in problem:
+        value = here[:column].rstrip()
+        if value.endswith(("\"", "'")) and value.count(value[-1]) >= 2:
+            return told(line, "Texten fortsätter efter det avslutande citattecknet.",
+                        "The text goes on after the closing quote.",
+                        "Sätt citattecknen runt hela värdet, eller skriv ' som '' inom enkla citattecken.",
+                        "Put the quotes around the whole value, or write ' as '' inside single quotes.")
+        key, colon, rest = here.partition(": ")
+        if colon and rest[:1] in ("[", "{") and len(key) < column:
+            return told(line, f"Värdet börjar med {rest[0]}, så YAML läser det som en lista och inte som text.",
+                        f"The value starts with {rest[0]}, so YAML reads it as a list, not as text.",
+                        f"Sätt raka citattecken runt hela värdet: {key}: {_quoted(rest)}",
+                        f"Put straight quotes around the whole value: {key}: {_quoted(rest)}")
+        return told(line, "Indraget på raden stämmer inte med raderna ovanför.",
+                    "The indentation of the line does not match the lines above.",
+                    "Ge raden samma antal mellanslag i början som raderna på samma nivå"
+                    + (f" (se rad {context_line})." if context_line and context_line != line else "."),
+                    "Give the line the same number of leading spaces as the lines at the same level"
+                    + (f" (see line {context_line})." if context_line and context_line != line else "."))
+    return told(line, "YAML-texten går inte att läsa.", "The YAML cannot be read.",
+                "Kontrollera indrag, kolon och citattecken på raden och raden före.",
+                "Check the indentation, colons and quotes on this line and the one before.")
+
+
 _CURLY_OPEN, _CURLY_CLOSE = "”“„«»’‘", "”“«»’‘"
 
 
@@ -125,15 +300,26 @@ def _unseen(data, file: str, line: int | None = None) -> list[Problem]:
 
 def parse(text: str, file: str, first_line: int = 1):
     """Parse YAML text; a syntax error becomes a Problem with the file and line."""
+    # Leading blank lines make every line number the line in the whole file.
+    text = "\n" * (first_line - 1) + text
     try:
-        # Leading blank lines make every line number the line in the whole file.
-        text = "\n" * (first_line - 1) + text
         _no_anchors(text, file)
         data = yaml.load(text, Loader=_Loader)
+        if _HARD_SPACE.search(text) and _hard_spaces_read_wrongly(data) and (hard := _hard_spaced_keys(text, file)):
+            raise ContentError(hard)
         problems = _curly_quoted(data, file) + _unseen(data, file)
         if problems:
             raise ContentError(problems)
         return data
+    except _DuplicateKey as twice:
+        raise ContentError([Problem(
+            file, twice.again, f"Fältet '{twice.key}' står två gånger på samma nivå (också på rad {twice.first}). "
+            "YAML behåller bara det sista värdet.",
+            f"The field '{twice.key}' appears twice at the same level (also on line {twice.first}). YAML keeps "
+            "only the last value.",
+            f"Ta bort den ena raden '{twice.key}:' (rad {twice.first} eller {twice.again}), eller slå ihop värdena.",
+            f"Remove one of the '{twice.key}:' lines (line {twice.first} or {twice.again}), or merge the values.",
+        )]) from None
     except yaml.constructor.ConstructorError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError([Problem(
@@ -144,20 +330,9 @@ def parse(text: str, file: str, first_line: int = 1):
             "Remove the tag that starts with ! and write only the value. Put text that starts with ! in quotes.")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or str(error)
-        for words, sv, en, fix_sv, fix_en in _PLAIN:
-            if words in reason:
-                raise ContentError([Problem(file, line, sv, en, fix_sv, fix_en)]) from None
-        raise ContentError([
-            Problem(
-                file, line,
-                f"YAML-texten går inte att läsa ({reason}).",
-                f"The YAML cannot be read ({reason}).",
-                "Kontrollera indrag, kolon och citattecken på raden och raden före.",
-                "Check the indentation, colons and quotes on this line and the one before.",
-            )
-        ]) from None
+        # A hard space where YAML needs a space is the cause of the error it leads to, on its line or below.
+        hard = [p for p in _hard_spaced_keys(text, file) if mark is None or p.line <= mark.line + 1]
+        raise ContentError(hard or [_explained(error, text, file)]) from None
 
 
 def load(path: Path, file: str):

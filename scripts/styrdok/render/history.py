@@ -61,17 +61,24 @@ def _prefix(lang: str, original: str) -> str:
     return "" if lang == original else f"{lang}/"
 
 
-def history_path(name: str, lang: str, original: str) -> str:
-    """The history page of a page (``strategi.md`` → ``historik/strategi/``, ``en/historik/strategi/``)."""
-    return f"{_prefix(lang, original)}{HISTORY_FOLDER}/{_stem(name)}/"
+def history_path(name: str, lang: str, original: str, directory_urls: bool = True) -> str:
+    """The history page of a page (``strategi.md`` → ``historik/strategi/``, ``en/historik/strategi/``;
+    ``historik/strategi.html`` without directory URLs): the address MkDocs gives its generated file."""
+    return views.page_path(f"{HISTORY_FOLDER}/{name}", lang, original, directory_urls)
 
 
-def version_path(name: str, lang: str, original: str, version: str) -> str:
-    return f"{history_path(name, lang, original)}{version}/"
+def version_path(name: str, lang: str, original: str, version: str, directory_urls: bool = True) -> str:
+    return views.page_path(f"{HISTORY_FOLDER}/{_stem(name)}/{version}.md", lang, original, directory_urls)
 
 
-def redline_path(name: str, lang: str, original: str, version: str) -> str:
-    return f"{version_path(name, lang, original, version)}{REDLINE_FOLDER}/"
+def redline_path(name: str, lang: str, original: str, version: str, directory_urls: bool = True) -> str:
+    return views.page_path(f"{HISTORY_FOLDER}/{_stem(name)}/{version}/{REDLINE_FOLDER}.md", lang, original,
+                           directory_urls)
+
+
+def output_file(path: str) -> str:
+    """The file MkDocs writes for a page at the site-relative address ``path``."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 def history_source(name: str, lang: str) -> str:
@@ -81,8 +88,10 @@ def history_source(name: str, lang: str) -> str:
 
 
 def relative_url(target: str, base: str) -> str:
-    """A site-relative address as seen from a page at the site-relative folder ``base``."""
-    relative = posixpath.relpath("/" + target, "/" + base)
+    """A site-relative address as seen from the page at the site-relative address ``base`` (a folder
+    with directory URLs, a file without)."""
+    folder = base if base == "" or base.endswith("/") else posixpath.dirname(base)
+    relative = posixpath.relpath("/" + target, "/" + folder)
     if target.endswith("/") or target == "":
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative
@@ -113,7 +122,7 @@ class _Links(Treeprocessor):
                     element.tag = "span"
                     del element.attrib[attribute]
                     continue
-                address = views.page_path(target, owner.lang, owner.original)
+                address = views.page_path(target, owner.lang, owner.original, owner.directory_urls)
             else:
                 address = _prefix(owner.lang, owner.original) + target
             element.set(attribute, relative_url(address, owner.base) + (f"#{anchor}" if anchor else ""))
@@ -154,8 +163,9 @@ class Renderer:
     are already in place, as they were), for one language; with ``redline_texts``, critic too."""
 
     def __init__(self, extensions: list, configs: dict, lang: str, original: str, pages: set[str],
-                 redline_texts: dict | None = None):
+                 redline_texts: dict | None = None, directory_urls: bool = True):
         self.lang, self.original, self.pages = lang, original, pages
+        self.directory_urls = directory_urls
         self.name, self.base = "", ""
         names = [name for name in extensions if name != "styrdok.render.includes"]
         wanted = {name: settings for name, settings in configs.items() if name in names}
@@ -286,7 +296,7 @@ class HistorySite:
 
     def __init__(self, site: content.Content, log: history.Log, histories: dict, blobs: history.Blobs,
                  withdrawn: dict, site_url: str, markdown_config: tuple[list, dict],
-                 handlers: Callable, reads: history.Reads):
+                 handlers: Callable, reads: history.Reads, directory_urls: bool = True):
         self.site, self.log, self.histories, self.blobs = site, log, histories, blobs
         self.withdrawn = withdrawn            # commit id → {"sv": …, "en": …}
         self.site_url = site_url
@@ -294,6 +304,7 @@ class HistorySite:
         self.handlers = handlers              # (site, lang, src_uri, updated) → {marker: callable}
         self.reads = reads
         self.original = site.languages[0]
+        self.directory_urls = directory_urls   # MkDocs' use_directory_urls: every address here follows it
         self._snapshots: dict[tuple, content.Content] = {}
         self.parsed: dict = {}   # what was parsed, by blob (history.Tree), shared with the walk
         self._folder: Path | None = None
@@ -309,7 +320,7 @@ class HistorySite:
         found = self.histories.get(src_uri)
         if not self.log.complete or found is None:
             return {"state": "missing"}
-        link = history_path(name, lang, self.original) if found.versions else None
+        link = history_path(name, lang, self.original, self.directory_urls) if found.versions else None
         if found.unsaved or found.latest is None:
             return {"state": "unsaved", "history": link}
         return {"state": "dated", "date": found.latest.commit.day.isoformat(), "history": link}
@@ -328,8 +339,9 @@ class HistorySite:
         texts = self.site.ui[lang]
         current = {path.split("/", 1)[1] for path in self.histories if path.startswith(f"{lang}/")}
         extensions, configs = self.markdown_config
-        reader = Renderer(extensions, configs, lang, self.original, current)
-        marker = Renderer(extensions, configs, lang, self.original, current, redline_texts=texts)
+        reader = Renderer(extensions, configs, lang, self.original, current, directory_urls=self.directory_urls)
+        marker = Renderer(extensions, configs, lang, self.original, current, redline_texts=texts,
+                          directory_urls=self.directory_urls)
         generated: list[Generated] = []
         changes: dict[str, EditorialChange] = {}
         for page in sorted(path for path in self.histories if path.startswith(f"{lang}/")):
@@ -342,8 +354,8 @@ class HistorySite:
         name = page.split("/", 1)[1]
         found = self.histories[page]
         title = self._current_title(page)
-        current_url = views.page_path(name, lang, self.original)
-        history_url = history_path(name, lang, self.original)
+        current_url = views.page_path(name, lang, self.original, self.directory_urls)
+        history_url = history_path(name, lang, self.original, self.directory_urls)
         generated: list[Generated] = []
         entries: list[Entry] = []
         previous = None   # (version, markdown, words) of the last version shown
@@ -357,7 +369,7 @@ class HistorySite:
                 entry.kind, entry.reason = "withdrawn", self.withdrawn[version.commit.id][lang]
                 continue
             text, version_title = self._markdown(version, page, lang)
-            path = current_url if latest else version_path(name, lang, self.original, version.id)
+            path = current_url if latest else version_path(name, lang, self.original, version.id, self.directory_urls)
             html = None if version.shown.refused else reader.html(text, name, path)
             if html is None or published.content_findings(html):
                 entry.kind = "unsafe"
@@ -367,7 +379,7 @@ class HistorySite:
             if previous is not None:
                 entry.kind = ("form" if words == previous[2] else
                               "language" if history.change_note(version.commit.message).language_only else "text")
-                redline_url = redline_path(name, lang, self.original, version.id)
+                redline_url = redline_path(name, lang, self.original, version.id, self.directory_urls)
                 marked, _ = redline.redline(previous[1], text)
                 redline_html = marker.html(marked, name, redline_url)
                 if not published.content_findings(redline_html, redline=True):
@@ -383,19 +395,19 @@ class HistorySite:
             previous = (version, text, words)
         generated.append(Generated(history_source(name, lang), history_url, "history/page.html", {
             "title": title, "kind": "history", "current": current_url, "entries": list(reversed(entries)),
-            "alternates": {other: history_path(name, other, self.original) for other in self.site.languages},
+            "alternates": {other: history_path(name, other, self.original, self.directory_urls) for other in self.site.languages},
         }))
         return generated
 
     def _version(self, page: str, version: history.Version, html: str, title: str, texts: dict) -> Generated:
         lang, name = page.split("/", 1)
         return Generated(f"{lang}/{HISTORY_FOLDER}/{_stem(name)}/{version.id}.md",
-                         version_path(name, lang, self.original, version.id), "history/version.html", {
+                         version_path(name, lang, self.original, version.id, self.directory_urls), "history/version.html", {
                              "title": title, "kind": "version", "date": version.commit.day.isoformat(),
-                             "current": views.page_path(name, lang, self.original),
-                             "history": history_path(name, lang, self.original),
-                             "canonical": self._absolute(views.page_path(name, lang, self.original)),
-                             "alternates": {other: history_path(name, other, self.original)
+                             "current": views.page_path(name, lang, self.original, self.directory_urls),
+                             "history": history_path(name, lang, self.original, self.directory_urls),
+                             "canonical": self._absolute(views.page_path(name, lang, self.original, self.directory_urls)),
+                             "alternates": {other: history_path(name, other, self.original, self.directory_urls)
                                             for other in self.site.languages},
                          }, html)
 
@@ -403,13 +415,13 @@ class HistorySite:
                  texts: dict, words_changed: bool) -> Generated:
         lang, name = page.split("/", 1)
         return Generated(f"{lang}/{HISTORY_FOLDER}/{_stem(name)}/{version.id}/{REDLINE_FOLDER}.md",
-                         redline_path(name, lang, self.original, version.id), "history/redline.html", {
+                         redline_path(name, lang, self.original, version.id, self.directory_urls), "history/redline.html", {
                              "title": title, "kind": "redline", "date": version.commit.day.isoformat(),
                              "before": before.commit.day.isoformat(), "words_changed": words_changed,
-                             "current": views.page_path(name, lang, self.original),
-                             "history": history_path(name, lang, self.original),
-                             "canonical": self._absolute(views.page_path(name, lang, self.original)),
-                             "alternates": {other: history_path(name, other, self.original)
+                             "current": views.page_path(name, lang, self.original, self.directory_urls),
+                             "history": history_path(name, lang, self.original, self.directory_urls),
+                             "canonical": self._absolute(views.page_path(name, lang, self.original, self.directory_urls)),
+                             "alternates": {other: history_path(name, other, self.original, self.directory_urls)
                                             for other in self.site.languages},
                          }, html)
 

@@ -21,10 +21,15 @@ JSON_FILE = "register.json"
 HISTORY_FOLDER = "historik"
 
 
-def page_path(page: str, lang: str, original: str) -> str:
-    """Site-relative URL path of a page (``strategi.md`` → ``en/strategi/``), directory URLs."""
+def page_path(page: str, lang: str, original: str, directory_urls: bool = True) -> str:
+    """Site-relative URL path of a page (``strategi.md`` → ``en/strategi/``), as MkDocs' setting
+    use_directory_urls makes it: without directory URLs (the preview that opens from disk),
+    ``en/strategi.html`` and ``index.html``."""
     stem = page[: -len(".md")]
-    path = "" if stem == "index" else f"{stem}/"
+    if not directory_urls:
+        path = f"{stem}.html"
+    else:
+        path = "" if stem == "index" else f"{stem}/"
     return path if lang == original else f"{lang}/{path}"
 
 
