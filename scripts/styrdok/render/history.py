@@ -40,13 +40,16 @@ from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
 from styrdok.checks.spelling import WORD_LIST
-from styrdok.model import content, history, markdown_text, markers, yamlfile
+from styrdok.model import content, history, markdown_text, markers, withdrawn, yamlfile
 from styrdok.output import published
 from styrdok.render import redline, views
 from styrdok.search import compounds
 
 HISTORY_FOLDER = views.HISTORY_FOLDER   # /historik/strategi/, /en/historik/strategi/ (reserved: checks/site_paths)
 REDLINE_FOLDER = "andringar"  # /historik/strategi/<version>/andringar/
+# Files the build makes once for the whole site, at its root (pipeline.generated_files), which a page
+# in any language links as if it were in its own folder.
+SHARED_FILES = frozenset({views.JSON_FILE})
 _WORD = re.compile(r"\w+")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -123,6 +126,8 @@ class _Links(Treeprocessor):
                     del element.attrib[attribute]
                     continue
                 address = views.page_path(target, owner.lang, owner.original, owner.directory_urls)
+            elif target in SHARED_FILES:
+                address = target  # (one file for every language, at the site's root)
             else:
                 address = _prefix(owner.lang, owner.original) + target
             element.set(attribute, relative_url(address, owner.base) + (f"#{anchor}" if anchor else ""))
@@ -250,9 +255,10 @@ def raw_register_markdown(entry, lang: str, heading: str, note: str) -> str:
 
 # --- the history of every page -----------------------------------------------------------------------
 
-# Data files that no page shows (the spelling check's word list, the search's splitting of compounds):
-# an earlier version's data is read without them, so that a change to them makes no new read.
-_NOT_SHOWN = frozenset({WORD_LIST, compounds.FILE})
+# Data files that no page shows (the spelling check's word list, the search's splitting of compounds,
+# the withdrawn versions): an earlier version's data is read without them, so that a change to them
+# makes no new read.
+_NOT_SHOWN = frozenset({WORD_LIST, compounds.FILE, withdrawn.FILE})
 
 @dataclass
 class Generated:
