@@ -399,9 +399,48 @@ def _worst_redline() -> float:
     return time.monotonic() - started
 
 
+def _worst_one_page_200_versions() -> float:
+    """The site's build, one document page (register block, fragments) changed by 200 merged
+    commits: 200 earlier versions and 199 redlines of it in one language, the rest of the site
+    once. Returns the seconds the build took."""
+    import tempfile
+
+    import history_copy
+    from conftest import ORIGINAL, run_build
+    from styrdok.model.register import load_register
+    with tempfile.TemporaryDirectory() as folder:
+        project = history_copy.copy_project(Path(folder) / "project")
+        name = load_register(project / "docs" / "_data" / "register.yml").documents[0].page
+        target = project / "docs" / ORIGINAL / name
+        git(project, "init", "-q", "-b", "main")
+        git(project, "add", "-A")
+        git(project, "commit", "-q", "-m", "base", when="2026-01-01T12:00:00+00:00")
+        text = target.read_text(encoding="utf-8")
+        stream = []
+        for number in range(1, 200):
+            text += f"\nMening {number} om strategin.\n"
+            data = text.encode("utf-8")
+            stream += [b"commit refs/heads/main", b"committer Test <test@example.org> %d +0000" % (1767268800 + number * 3600),
+                       b"data 6", b"change"]
+            stream += [b"from refs/heads/main^0"] if number == 1 else []
+            stream += [f"M 100644 inline docs/{ORIGINAL}/{name}".encode(), b"data %d" % len(data), data]
+        subprocess.run(["git", "-C", str(project), "fast-import", "--quiet"], input=b"\n".join(stream) + b"\n",
+                       check=True, capture_output=True)
+        git(project, "checkout", "-q", "-f", "main")
+        started = time.monotonic()
+        result = run_build(project, Path(folder) / "site")
+        seconds = time.monotonic() - started
+        assert result.returncode == 0, result.stdout + result.stderr
+        stem = name[: -len(".md")]
+        made = list((Path(folder) / "site" / history_pages.HISTORY_FOLDER / stem).glob("*/index.html"))
+        assert len(made) == 199, len(made)  # every earlier version (the 200th is the page itself)
+        return seconds
+
+
 WORST_CASES = {
     "2,000 commits over 200 pages: the history read and walked": _worst_long_history,
     "a redline of two pages of 100,000 words": _worst_redline,
+    "one page changed by 200 merged commits: the site's build": _worst_one_page_200_versions,
 }
 
 

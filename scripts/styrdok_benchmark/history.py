@@ -97,3 +97,41 @@ def measure(pair: tuple[Path, Path], work: Path, runs: int, build_once, folder_s
                      "files": files_in(site_dir), "history_pages": history_pages(site_dir)}
     row["ratio"] = round(row["with"]["build_s"] / row["without"]["build_s"], 2)
     return row
+
+
+def run(corpora: list[tuple[int, int]], runs: int, real: bool = True) -> dict:
+    """Measure the real site (with ``real``) and each corpus of (documents per language, versions);
+    write benchmark/history.md and history.json; return the figures."""
+    import json
+    import tempfile
+    import time
+
+    from . import OUT, build_once, folder_size
+
+    results = {"date": time.strftime("%Y-%m-%d"), "runs": runs, "rows": {}}
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        cases = ([("real site", lambda target: real_site(target))] if real else []) + [
+            (f"{documents} per language × {versions} versions",
+             lambda target, d=documents, v=versions: corpus(target, d, v)) for documents, versions in corpora]
+        for label, make in cases:
+            work = scratch / label.replace(" ", "-").replace("×", "x")
+            pair = make(work / "projects")
+            print(f"… {label}: {runs} builds with and without history", flush=True)
+            results["rows"][label] = measure(pair, work, runs, build_once, folder_size)
+            print(json.dumps({label: results["rows"][label]}, indent=1), flush=True)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "history.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = ["# The version history's cost", "", f"Written by `python scripts/docs.py benchmark --history` on "
+             f"{results['date']}; median of {runs} builds each, with the git history and without it (the same "
+             "files without .git: no history pages).", "",
+             "| corpus | build with | build without | ratio | peak memory with / without | output with / without | "
+             "files with / without | history pages |", "|---|---|---|---|---|---|---|---|"]
+    for label, row in results["rows"].items():
+        w, o = row["with"], row["without"]
+        lines.append(f"| {label} | {w['build_s']} s | {o['build_s']} s | {row['ratio']} | {w['peak_mib']} / "
+                     f"{o['peak_mib']} MiB | {w['output_mib']} / {o['output_mib']} MiB | {w['files']} / {o['files']} | "
+                     f"{w['history_pages']} |")
+    (OUT / "history.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return results
