@@ -273,6 +273,15 @@ def test_a_redline_marks_words_and_never_cuts_through_markdown():
     assert LexborHTMLParser(accept).text().split() == LexborHTMLParser(critic_html(new)).text().split()
 
 
+def test_a_code_span_across_a_line_break_is_one_token_of_the_redline():
+    """A code span that wraps (the guide's `description: …` examples) is marked whole or not at all:
+    a mark that opened inside it would close outside it (mis-nested <code> and <ins>)."""
+    marked, _ = redline.redline("Skriv `title: Ett\nexempel` på en rad.\n", "Skriv `title: Ett annat\nexempel` på en rad.\n")
+    html = critic_html(marked)
+    assert "`" not in LexborHTMLParser(html).text()
+    assert [node.text() for node in LexborHTMLParser(html).css("ins code")] == ["title: Ett annat\nexempel"]
+
+
 def test_only_the_form_changed_when_no_word_did():
     marked, changed = redline.redline("Ett *ord* här,\nradbrutet.\n", "Ett ord här, radbrutet.\n")
     assert not changed and "{++" not in marked and "{--" not in marked
