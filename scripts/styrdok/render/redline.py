@@ -5,8 +5,11 @@ marked in CriticMarkup (``{++ ++}``, ``{-- --}``), which pymdownx.critic turns i
 
 A mark must never cut through Markdown's structure, or the HTML would come out mis-nested or the
 structure would be lost (critic runs before Markdown reads the text). So the texts are compared in
-two steps: first by blocks (a paragraph, a heading, a list item, a table row: the structure of a
-line's start is never inside a mark), then by words inside two blocks of the same kind. Markup
+three steps: first by Markdown's blocks (a paragraph, a whole list, a whole table, a quote, a
+heading, a code block: ``_groups``); two changed blocks of the same kind are then compared by their
+lines (a list's items, a table's rows: the structure of a line's start is never inside a mark), then
+by words inside two lines of the same kind. A block that is gone or new is marked whole and stands
+between blank lines, so it never becomes rows of the table or items of the list beside it. Markup
 inside a block (links' targets, emphasis marks, table pipes, attribute lists, HTML) is never
 marked: the newer version's is kept as it is and the older's is left out, so only words are
 marked, and a change of markup alone is shown as it now is. Code blocks are shown as they now are.
@@ -109,9 +112,10 @@ def _text(token: tuple[str, str]) -> str:
     return "&#123;" if token[0] == "opener" else token[1]
 
 
-def _mark(kind: str, tokens: list[tuple[str, str]]) -> str:
+def _mark(kind: str, tokens: list[tuple[str, str]], keep: frozenset = frozenset()) -> str:
     """Tokens inside one mark (``++`` or ``--``), with white space at the edges left outside, and
-    structure left out of a deletion (its text is gone) or outside an insertion."""
+    structure left out of a deletion (its text is gone, except the structure in ``keep``: a removed
+    table's pipes) or outside an insertion."""
     out, run = [], []
 
     def flush():
@@ -132,7 +136,7 @@ def _mark(kind: str, tokens: list[tuple[str, str]]) -> str:
     for token in tokens:
         if token[0] == "structure":
             flush()
-            if kind == "++":
+            if kind == "++" or token[1] in keep:
                 out.append(token[1])
         else:
             run.append(token)
@@ -163,14 +167,81 @@ def _words(old: str, new: str) -> tuple[str, bool]:
     return "".join(out), changed
 
 
+# --- blocks of the whole text: what a mark never crosses ------------------------------------------------
+
+# A heading line (ATX), which ends its block at the line's end.
+_HEADING_LINE = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+# The kind of a whole block by its first line: two blocks are compared word by word only if they
+# are of the same kind (a table with a table, a list with a list, …); otherwise the older is removed
+# and the newer added, each a block of its own.
+_GROUP_KINDS = (
+    ("code", re.compile(r"[ \t]*(`{3,}|~{3,})")),
+    ("heading", _HEADING_LINE),
+    ("table", re.compile(r"[ \t]*\|")),
+    ("item", re.compile(r"[ \t]*[-*+][ \t]")),
+    ("numbered", re.compile(r"[ \t]*\d{1,9}[.)][ \t]")),
+    ("quote", re.compile(r"[ \t]*>")),
+    ("admonition", re.compile(r"[ \t]*(?:!!!|\?\?\?)")),
+    ("html", re.compile(r"[ \t]*<")),
+    ("indented", re.compile(r"(?: {4}|\t)")),
+)
+
+
+def _group_kind(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    for kind, pattern in _GROUP_KINDS:
+        if pattern.match(first):
+            return kind + (first.strip().split()[0] if kind == "heading" else "")
+    # A table without leading pipes: its second line is the delimiter row.
+    lines = text.split("\n")
+    if len(lines) > 1 and "|" in lines[1] and _RULE.match(lines[1]):
+        return "table"
+    return "text"
+
+
+def _groups(text: str) -> list[tuple[str, str, bool]]:
+    """(the line breaks before it, its text, a code block) for each block of a Markdown text as
+    Markdown reads it: lines between blank lines (a paragraph, a whole list, a whole table, a
+    quote), a heading line, a fenced code block (blank lines and all)."""
+    groups: list[list] = []
+    blank, fence, open_group = 0, None, False
+    for line in text.split("\n"):
+        separator = "\n" * (blank + 1) if groups else ""
+        if fence is not None:
+            groups[-1][1].append(line)
+            if _fence_closes(line, fence):
+                fence, open_group = None, False
+            continue
+        if not line.strip():
+            blank += 1
+            open_group = False
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            fence = opening.group(1)
+            groups.append([separator, [line], True])
+        elif _HEADING_LINE.match(line):
+            groups.append([separator, [line], False])
+            open_group = False
+            blank = 0
+            continue
+        elif open_group:
+            groups[-1][1].append(line)
+            continue
+        else:
+            groups.append([separator, [line], False])
+        blank, open_group = 0, fence is None
+    return [(separator, "\n".join(lines), code) for separator, lines, code in groups]
+
+
 _ATTRIBUTES = re.compile(r"[ \t]*\{[:#.][^}\n]*\}")
 
 
-def _removed(block: str) -> str:
+def _removed(block: str, keep: frozenset = frozenset()) -> str:
     """A block that is gone, marked as removed; its attribute lists left out (an id of a heading
     that is gone would stand twice on the page)."""
     prefix, rest = _prefix(_ATTRIBUTES.sub("", block))
-    return prefix + _mark("--", _tokens(rest))
+    return prefix + _mark("--", _tokens(rest), keep)
 
 
 def _added(block: str) -> str:
@@ -178,44 +249,117 @@ def _added(block: str) -> str:
     return prefix + _mark("++", _tokens(rest))
 
 
-def redline(old: str, new: str) -> tuple[str, bool]:
-    """The newer text with what changed since the older marked, and whether any word changed."""
+def _removed_group(text: str, kind: str) -> str:
+    """A whole block that is gone, marked as removed: a table stays a table (its pipes and its
+    delimiter row kept, each cell's words marked), a list a list."""
+    table = kind == "table"
+    lines = [(block if table else None) if fixed else _removed(block, _PIPES if table else frozenset())
+             for _, block, fixed in _blocks(text)]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def _added_group(text: str) -> str:
+    return "\n".join(block if fixed else _added(block) for _, block, fixed in _blocks(text))
+
+
+_PIPES = frozenset({"|"})
+
+
+def _within(old: str, new: str) -> tuple[str, bool]:
+    """Two blocks of the same kind (a paragraph, a list, a table, a quote, …) compared line by line
+    inside them (a list's items, a table's rows), then word by word: what is marked stays inside
+    the block, a table's pipes and a list's markers outside every mark."""
     old_blocks, new_blocks = _blocks(old), _blocks(new)
-    # (autojunk: a block repeated many times, such as a table's rows of dashes, anchors nothing, so
-    # that texts of thousands of blocks cost little more than their length.)
     matcher = difflib.SequenceMatcher(None, [(b[1], b[2]) for b in old_blocks], [(b[1], b[2]) for b in new_blocks])
     out: list[str] = []
     changed = False
-
-    def emit(separator: str, text: str):
-        out.append((separator if out else "") + text)
-
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            for separator, text, code in new_blocks[j1:j2]:
-                emit(separator, text if code else "".join(_text(t) for t in _tokens(text)))
+            out += [text if code else "".join(_text(t) for t in _tokens(text)) for _, text, code in new_blocks[j1:j2]]
             continue
         olds, news = old_blocks[i1:i2], new_blocks[j1:j2]
         paired = min(len(olds), len(news)) if op == "replace" else 0
-        for (_, old_text, old_code), (separator, new_text, new_code) in zip(olds[:paired], news[:paired], strict=True):
+        for (_, old_text, old_code), (_, new_text, new_code) in zip(olds[:paired], news[:paired], strict=True):
             old_prefix, old_rest = _prefix(old_text)
             new_prefix, new_rest = _prefix(new_text)
             if old_code or new_code:
-                emit(separator, new_text)  # code is shown as it is now (critic would read inside it)
+                out.append(new_text)  # code is shown as it is now (critic would read inside it)
                 changed = changed or old_text.split() != new_text.split()
             elif _kind(old_prefix) == _kind(new_prefix):
                 text, words_changed = _words(old_rest, new_rest)
-                emit(separator, new_prefix + text)
+                out.append(new_prefix + text)
                 changed = changed or words_changed
             else:
-                emit(separator, _removed(old_text))
-                emit(separator, _added(new_text))
+                out += [_removed(old_text), _added(new_text)]
                 changed = True
-        for separator, text, code in olds[paired:]:
+        for _, text, code in olds[paired:]:
             if not code:
-                emit(separator or "\n\n", _removed(text))
+                out.append(_removed(text))
                 changed = changed or bool(text.split())
-        for separator, text, code in news[paired:]:
-            emit(separator, text if code else _added(text))
+        for _, text, code in news[paired:]:
+            out.append(text if code else _added(text))
             changed = changed or bool(text.split())
+    return "\n".join(out), changed
+
+
+# Pairing the blocks of one changed stretch by kind costs up to the product of their numbers: past
+# this, the older blocks are shown removed and the newer added.
+KIND_PAIRS = 250_000
+
+
+def _pairs(old_kinds: list[str], new_kinds: list[str]) -> list[tuple]:
+    if old_kinds == new_kinds:
+        return [("equal", 0, len(old_kinds), 0, len(new_kinds))]
+    if len(old_kinds) * len(new_kinds) > KIND_PAIRS:
+        return [("replace", 0, len(old_kinds), 0, len(new_kinds))]
+    return difflib.SequenceMatcher(None, old_kinds, new_kinds, autojunk=False).get_opcodes()
+
+
+def redline(old: str, new: str) -> tuple[str, bool]:
+    """The newer text with what changed since the older marked, and whether any word changed.
+
+    The texts are compared block by block (Markdown's blocks: a paragraph, a whole list, a whole
+    table, a quote, a heading, a code block). Two blocks of the same kind are compared inside
+    (``_within``); a block that is gone or new is marked whole and stands as a block of its own,
+    between blank lines, so that it never joins the table, list or paragraph beside it."""
+    old_groups, new_groups = _groups(old), _groups(new)
+    # (autojunk: a block repeated many times anchors nothing, so that texts of thousands of blocks
+    # cost little more than their length.)
+    matcher = difflib.SequenceMatcher(None, [(g[1], g[2]) for g in old_groups], [(g[1], g[2]) for g in new_groups])
+    out: list[str] = []
+    changed = False
+    alone = False   # whether the block written last was one that is gone or new
+
+    def emit(separator: str, text: str, whole: bool = False):
+        nonlocal alone
+        if out:
+            out.append(separator if separator.count("\n") >= 2 or not (whole or alone) else "\n\n")
+        out.append(text)
+        alone = whole
+
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for separator, text, code in new_groups[j1:j2]:
+                emit(separator, text if code else "".join(_text(t) for t in _tokens(text)))
+            continue
+        olds, news = old_groups[i1:i2], new_groups[j1:j2]
+        kinds = _pairs([_group_kind(g[1]) for g in olds], [_group_kind(g[1]) for g in news])
+        for kind_op, a1, a2, b1, b2 in kinds:
+            if kind_op == "equal":
+                for (_, old_text, code), (separator, new_text, _) in zip(olds[a1:a2], news[b1:b2], strict=True):
+                    if code:
+                        emit(separator, new_text)  # code is shown as it is now (critic would read inside it)
+                        changed = changed or old_text.split() != new_text.split()
+                    else:
+                        text, words_changed = _within(old_text, new_text)
+                        emit(separator, text)
+                        changed = changed or words_changed
+                continue
+            for _, text, code in olds[a1:a2]:
+                changed = changed or bool(text.split())
+                if not code and (marked := _removed_group(text, _group_kind(text))):
+                    emit("\n\n", marked, whole=True)
+            for separator, text, code in news[b1:b2]:
+                changed = changed or bool(text.split())
+                emit(separator, text if code else _added_group(text), whole=True)
     return "".join(out), changed
