@@ -402,7 +402,9 @@ class SiteBuild:
         would be: the theme's skip link goes to the first entry (it would otherwise jump past the
         title, the status and the notices to the first h2), and its sidebar lists the children."""
         if meta.get("history"):
-            return TITLE_ANCHOR  # (the history templates write the h1)
+            # (the history templates write the h1: the title's, or an earlier version's own heading)
+            data = meta["history"]
+            return data.get("title_anchor") if data.get("own_heading") else TITLE_ANCHOR
         if not meta.get("register"):
             return None
         if TITLE_ANCHOR in toc_ids:

@@ -100,6 +100,52 @@ def relative_url(target: str, base: str) -> str:
     return relative
 
 
+# --- headings ----------------------------------------------------------------------------------------
+
+_ATX = re.compile(r"^(#{1,6})(?=[ \t])", re.MULTILINE)
+
+
+def heading_level(markdown: str) -> int:
+    """The level of the last heading of a Markdown text (0: none)."""
+    levels = [len(match.group(1)) for match in _ATX.finditer(markdown)]
+    return levels[-1] if levels else 0
+
+
+def fit_headings(markdown: str, level: int) -> str:
+    """A generated part, made by today's code, under a heading of ``level`` in an earlier version:
+    its headings moved up so that the first level under that heading is not skipped (today's page
+    may put the part under a heading the version did not have)."""
+    levels = [len(match.group(1)) for match in _ATX.finditer(markdown)]
+    shift = min(levels) - (level + 1) if levels else 0
+    if shift <= 0:
+        return markdown
+    return _ATX.sub(lambda match: "#" * (len(match.group(1)) - shift), markdown)
+
+
+# --- a version's own heading ------------------------------------------------------------------------
+
+_LEADING_H1 = re.compile(r"\A\s*(<h1\b[^>]*>.*?</h1>)", re.DOTALL)
+
+
+def own_heading(html: str, document: bool) -> tuple[dict, str]:
+    """What the template writes as the h1 of an earlier version or a redline, as the current page
+    does: a page whose Markdown has its own ``# `` heading shows that heading and no other (Material's
+    content.html writes the title only when the content has no h1); a document page shows the
+    title that main.html writes above its register block. Returns the template's data (``heading``:
+    the content's leading h1, to stand above the notice; ``own_heading``: the content has its h1;
+    ``title_anchor``: the h1's id, the first entry of the page's contents) and the content without
+    the leading h1."""
+    if document or "<h1" not in html:
+        return {"own_heading": False}, html
+    first = LexborHTMLParser(html).css_first("h1")
+    data = {"own_heading": True, "title_anchor": first.attributes.get("id") if first is not None else None}
+    leading = _LEADING_H1.match(html)
+    if leading:
+        data["heading"] = leading.group(1)
+        html = html[leading.end():]
+    return data, html
+
+
 # --- the site's Markdown, for one version ------------------------------------------------------------
 
 class _Links(Treeprocessor):
@@ -407,6 +453,7 @@ class HistorySite:
 
     def _version(self, page: str, version: history.Version, html: str, title: str, texts: dict) -> Generated:
         lang, name = page.split("/", 1)
+        heading, html = own_heading(html, bool(version.shown.document))
         return Generated(f"{lang}/{HISTORY_FOLDER}/{_stem(name)}/{version.id}.md",
                          version_path(name, lang, self.original, version.id, self.directory_urls), "history/version.html", {
                              "title": title, "kind": "version", "date": version.commit.day.isoformat(),
@@ -415,11 +462,13 @@ class HistorySite:
                              "canonical": self._absolute(views.page_path(name, lang, self.original, self.directory_urls)),
                              "alternates": {other: history_path(name, other, self.original, self.directory_urls)
                                             for other in self.site.languages},
+                             **heading,
                          }, html)
 
     def _redline(self, page: str, version: history.Version, before: history.Version, html: str, title: str,
                  texts: dict, words_changed: bool) -> Generated:
         lang, name = page.split("/", 1)
+        heading, html = own_heading(html, bool(version.shown.document))
         return Generated(f"{lang}/{HISTORY_FOLDER}/{_stem(name)}/{version.id}/{REDLINE_FOLDER}.md",
                          redline_path(name, lang, self.original, version.id, self.directory_urls), "history/redline.html", {
                              "title": title, "kind": "redline", "date": version.commit.day.isoformat(),
@@ -429,6 +478,7 @@ class HistorySite:
                              "canonical": self._absolute(views.page_path(name, lang, self.original, self.directory_urls)),
                              "alternates": {other: history_path(name, other, self.original, self.directory_urls)
                                             for other in self.site.languages},
+                             **heading,
                          }, html)
 
     def _absolute(self, path: str) -> str:
@@ -477,9 +527,10 @@ class HistorySite:
             if name not in self.reads.markers or name not in handlers:
                 return missing  # (made from this build or the history, or a marker of then that is gone)
             try:
-                return handlers[name]()
+                made = handlers[name]()
             except Exception:  # (today's code on a commit's data: any failure means it cannot be shown)
                 return missing
+            return fit_headings(made, heading_level(match.string[:match.start()]))
 
         body = markers.MARKER.sub(part, body)
         block = ""
