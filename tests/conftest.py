@@ -51,6 +51,29 @@ class BuiltSite:
         versions and redlines: render/history.py)."""
         return [rel for rel in self._all_pages(lang) if self.is_history(rel)]
 
+    def history_samples(self) -> list[str]:
+        """One page of each kind of the version history (a page's history, an earlier version, a
+        redline) in each language: the largest of its kind, the one with the most structure
+        (tables, lists, headings) to get wrong. The whole-site tests (pages()) leave the history's
+        hundreds of pages out: three templates, checked here and on the history copy."""
+        largest: dict[tuple[str, str], tuple[int, str]] = {}
+        for rel in self.history_pages():
+            lang = next((other for other in LANGUAGES[1:] if rel.startswith(f"{other}/")), ORIGINAL)
+            kind = self.history_kind(rel)
+            size = (self.dir / rel / "index.html").stat().st_size
+            if size > largest.get((lang, kind), (-1, ""))[0]:
+                largest[(lang, kind)] = (size, rel)
+        return [rel for _, rel in sorted(largest.values(), key=lambda found: found[1])]
+
+    @staticmethod
+    def history_kind(rel: str) -> str:
+        """history, version or redline (render/history.py's addresses)."""
+        from styrdok.render import history as history_pages
+        parts = rel.rstrip("/").split("/")
+        if parts[0] in LANGUAGES[1:]:
+            parts = parts[1:]
+        return {2: "history", 3: "version"}.get(len(parts), "redline" if parts[-1] == history_pages.REDLINE_FOLDER else "?")
+
     @staticmethod
     def is_history(rel: str) -> bool:
         from styrdok.render.views import HISTORY_FOLDER
