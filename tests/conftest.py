@@ -123,6 +123,27 @@ def pytest_collection_modifyitems(items):
         item.add_marker(getattr(pytest.mark, tier))
 
 
+def shared_folder(run_id: str) -> Path:
+    """A folder that every pytest-xdist worker of one run shares (history_copy.built: the history
+    copy, built once per run), removed by the controller when the run ends."""
+    return Path(tempfile.gettempdir()) / f"styrdok-shared-{run_id}"
+
+
+def pytest_configure(config):
+    # The controller names the run itself (xdist hands the name to every worker as
+    # PYTEST_XDIST_TESTRUNUID), so that it knows which shared folder to remove.
+    if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("xdist") \
+            and getattr(config.option, "testrunuid", "") is None:
+        import uuid
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def pytest_unconfigure(config):
+    run_id = None if hasattr(config, "workerinput") else getattr(config.option, "testrunuid", None)
+    if run_id:
+        shutil.rmtree(shared_folder(run_id), ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, built once and served by nginx with the production configuration."""
