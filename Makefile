@@ -39,10 +39,12 @@ check: $(READY) system-check
 translated: $(READY)
 	$(BIN)/python scripts/docs.py translated $(PAGE)
 
-# The content first; once it is in order, a failing test is reported as the code's fault.
+# The content first; once it is in order, a failing test is reported as the code's fault. The tests
+# run on every core, each worker taking the next test when it is free (--dist worksteal): the
+# journeys are long and would otherwise wait in line on one worker.
 test: $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py check
-	STYRDOK_CONTENT_CHECKED=1 $(BIN)/python -m pytest
+	STYRDOK_CONTENT_CHECKED=1 $(BIN)/python -m pytest -n auto --dist worksteal --durations=25
 
 # Speed and size figures, budgets and Lighthouse (not a test): writes benchmark/results.md.
 benchmark: $(READY) system

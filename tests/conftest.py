@@ -144,6 +144,16 @@ def pytest_unconfigure(config):
         shutil.rmtree(shared_folder(run_id), ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_build_left_open():
+    """A build's include state (the page being rendered, the budgets) lives in context variables for
+    as long as the build: a test that starts one must end it, or the next test in the process would
+    render as that page. Failing here names the test that left it, not the one it breaks."""
+    yield
+    from styrdok.render import includes
+    assert includes.idle(), "the test left a build or a page of the include step open (includes.end_build)"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, built once and served by nginx with the production configuration."""
@@ -243,14 +253,18 @@ def check_copy(project: Path, *only: str, build: bool = False) -> Checked:
     return Checked(problems)
 
 
-def search(page, query: str) -> list[str]:
-    """Open the search as a reader would, type, and return the result links."""
+def search(page, query: str, typed: bool = True) -> list[str]:
+    """Open the search as a reader would, type (or, with ``typed=False``, paste: the same input
+    event, without a keystroke's wait per letter), and return the result links."""
     box = page.locator("input.md-search__input")
     if box.is_visible():
         box.click()  # wide screens show the search box in the header
     else:
         page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
-    box.press_sequentially(query, delay=20)
+    if typed:
+        box.press_sequentially(query, delay=20)
+    else:
+        box.fill(query)
     page.wait_for_function(
         "() => !['Skriv sökord', 'Type to start searching'].includes("
         "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=10_000)

@@ -8,13 +8,15 @@ from conftest import ROOT, search
 from styrdok.model.register import load_register
 from styrdok.render.assessment import AXE_TAGS as TAGS
 
-AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # read when a test needs it: pytest -m unit runs without it
 
 
 def axe(page) -> list[str]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated by the test driver: the site's CSP rightly refuses an injected <script>.
-        page.evaluate(AXE)
+        page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in result["violations"]]
 

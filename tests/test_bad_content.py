@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import append, edit, load_register_data, replace_line, run_build, save_register_data
+
+pytestmark = pytest.mark.build
 
 
 def build_fails(project, tmp_path):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import search
+
+pytestmark = pytest.mark.browser
 
 
 def other_language(rel: str) -> str:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from conftest import LANGUAGES, ROOT
 from styrdok import search
+
+pytestmark = pytest.mark.unit
 
 
 def test_both_languages_have_the_same_pages(site):

@@ -15,6 +15,8 @@ from styrdok.model import content
 from styrdok.problems import ContentError
 from styrdok.search import compounds
 
+pytestmark = pytest.mark.unit
+
 FIXTURE = Path(__file__).parent / "fixtures" / "hunspell" / "sv_SE"
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from conftest import ROOT
 from styrdok.checks.pages import FACT_PATTERNS
+
+pytestmark = pytest.mark.unit
 
 SOURCE = ROOT / "docs" / "_data" / "000_ebcdb2b342ce38cb.txt"
 SHARED_SOURCE = ROOT.parent / "shared" / "seeds" / "000_ebcdb2b342ce38cb.txt"

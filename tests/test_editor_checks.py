@@ -17,6 +17,8 @@ from styrdok.model import ui
 from styrdok.render import includes as styrdok_includes
 from styrdok.render import views
 
+pytestmark = pytest.mark.unit
+
 
 def check_fails(project, *only: str, build: bool = False) -> str:
     checked = check_copy(project, *only, build=build)

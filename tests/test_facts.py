@@ -7,6 +7,8 @@ import pytest
 
 from styrdok.checks import pages
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("text, expected", [
     ("dnr 171-482/2016 och 006-1137/2007", {"171-482/2016", "6-1137/2007"}),

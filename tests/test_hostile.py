@@ -2,7 +2,7 @@
 
 Tried as such a pull request would, in both languages. Each payload class is a table row with
 the outcome it must have: refused (with the message an editor gets) or inert (published as
-plain text). The decision is made on the HTML the build writes (styrdok.published); the
+plain text). The decision is made on the HTML the build writes (styrdok.output.published); the
 Markdown checks only point at the line. Most rows run in-process; a few real builds prove the
 wiring (the build stops, names the file and line, and publishes nothing).
 """

@@ -10,6 +10,8 @@ from conftest import LANGUAGES, edit, load_register_data, run_build, save_regist
 from styrdok.model import content
 from styrdok.output import published
 
+pytestmark = pytest.mark.build
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_attribute_payload_stops_the_build_with_file_and_line(project, tmp_path, lang):
@@ -63,7 +65,7 @@ def test_hostile_data_values_are_published_as_plain_text(project, tmp_path):
 
 
 def test_a_template_that_would_publish_a_script_link_stops_the_build(project, tmp_path):
-    """The document rules are the backstop for the templates too (the check runs in a second process)."""
+    """The document rules are the backstop for the templates too (the check runs as each page is written)."""
     partial = project / "overrides" / "partials" / "register" / "metadata.html"
     edit(partial, "<dl>", '<dl><a href="javascript:alert(1)">x</a>')
     site_dir = tmp_path / "published"

@@ -24,7 +24,7 @@ from styrdok.model import content, operator_settings, tree, ui, yamlfile
 from styrdok.model import register as register_module
 from styrdok.output import published
 from styrdok.problems import ContentError
-from styrdok.render import assessment, theme_fixes, views
+from styrdok.render import assessment, includes, theme_fixes, views
 
 pytestmark = pytest.mark.unit
 
@@ -321,7 +321,10 @@ def test_markdown_texts_of_ui_yml_meet_the_same_allowlist_as_pages(project, key,
     build = pipeline.SiteBuild(docs, project, "http://127.0.0.1:8000/")
     build.site = content.load(docs, project)
     meta, body, _ = yamlfile.front_matter((docs / page).read_text(encoding="utf-8"), f"docs/{page}")
-    result = build.page_markdown(body, page, meta, lang, lambda target, target_lang=lang: target, "")
+    try:
+        result = build.page_markdown(body, page, meta, lang, lambda target, target_lang=lang: target, "")
+    finally:
+        includes.start_page(None)  # the page's rendering would end here in a build
     assert MARKUP in result.markdown  # expanded into the page's Markdown
     found = published.content_findings(_site_markdown()(result.markdown))
     assert [f.en for f in found] == ["the element <i>"]

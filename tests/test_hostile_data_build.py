@@ -30,6 +30,8 @@ from styrdok.output import published
 from styrdok.render import theme_fixes, views
 from styrdok_testing.localhost import free_port
 
+pytestmark = pytest.mark.build
+
 # Ends a comment, an RCDATA or raw-text element and a quoted attribute, then opens an element: a value
 # printed anywhere without escaping for where it lands becomes an element with data-x.
 MARK = "--></title></textarea></script></style>\"'><i data-x>"

@@ -1,12 +1,12 @@
 """What a hostile pull request cannot do (issue 22, "Safe by construction"), in-process:
 
-- disguise a fact with look-alike characters (styrdok.normalise, used by pages.facts and
-  register.check_against_source);
-- hide front matter from the checks that MkDocs drops (styrdok.yamlfile reads as MkDocs reads);
-- make a contact name a "direct hit" for a title or a common word (register.check_contact_names,
+- disguise a fact with look-alike characters (styrdok.model.normalise, used by checks.pages.facts and
+  model.register.check_against_source);
+- hide front matter from the checks that MkDocs drops (styrdok.model.yamlfile reads as MkDocs reads);
+- make a contact name a "direct hit" for a title or a common word (model.register.check_contact_names,
   search.identifiers_json);
-- change the code around docs/ unnoticed, or add a Markdown extension (styrdok.code_owners,
-  styrdok.extensions);
+- change the code around docs/ unnoticed, or add a Markdown extension (styrdok.checks.code_owners,
+  styrdok.checks.extensions);
 - run an inline script in the local preview (mkdocs_styrdok.live_reload, against the pinned MkDocs).
 """
 

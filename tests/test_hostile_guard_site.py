@@ -23,6 +23,8 @@ from styrdok.model import yamlfile
 from styrdok.model.register import NOT_STATED, load_register
 from styrdok.render import views
 
+pytestmark = pytest.mark.build
+
 REGISTER = load_register(ROOT / "docs" / "_data" / "register.yml")
 WITH_REFERENCE = next(d for d in REGISTER.documents if d.reference != NOT_STATED)
 WITH_CONTACT = next(d for d in REGISTER.documents if d.contact)

@@ -23,6 +23,8 @@ from styrdok.model import yamlfile
 from styrdok.output import published
 from test_hostile_output import PAYLOADS, check_view, page_with, render
 
+pytestmark = pytest.mark.build
+
 
 def _after_front_matter(page: Path, text: str) -> int:
     """Put a paragraph first in a page's body (the start of its content); return its line."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from styrdok.model import languages
+
+pytestmark = pytest.mark.unit
 
 
 def test_the_languages_are_the_i18n_languages_default_first(tmp_path):

@@ -9,7 +9,11 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from conftest import append, edit, free_port, line_of
+
+pytestmark = pytest.mark.build
 
 
 def _get(url: str):

@@ -22,6 +22,8 @@ from styrdok.checks import pages
 from styrdok.output import headers, published
 from styrdok.render import views
 
+pytestmark = pytest.mark.build
+
 # Chromium's report of a blocked script, style or connection, and the page's own report (below).
 VIOLATION_WORDS = ("Content Security Policy", "Content-Security-Policy", "CSP violation")
 REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e =>

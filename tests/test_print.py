@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from conftest import ORIGINAL, ROOT
 from styrdok.model import ui
 from styrdok.model.register import load_register
 from styrdok.render import views
+
+pytestmark = pytest.mark.browser
 
 REGISTER = load_register(ROOT / "docs" / "_data" / "register.yml")
 # A replaced document: its page shows the notice with a link to what replaced it.

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ORIGINAL, ROOT, search
 from styrdok.model import ui
 from styrdok.render import views
+
+pytestmark = pytest.mark.build
 
 TEXTS = ui.load(ROOT / "docs")
 

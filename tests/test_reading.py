@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.build
+
 
 def test_each_page_has_one_h1_and_headings_that_do_not_skip_levels(site):
     for rel in site.pages():

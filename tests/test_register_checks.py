@@ -11,6 +11,8 @@ from styrdok.model import yamlfile
 from styrdok.model.register import load_register, normalise_reference, parse_register
 from styrdok.problems import ContentError
 
+pytestmark = pytest.mark.unit
+
 REGISTER = ROOT / "docs" / "_data" / "register.yml"
 # A fixed register for the mistakes below, so that editing the real one never breaks these tests.
 TEXT = (ROOT / "tests" / "fixtures" / "register.yml").read_text(encoding="utf-8")

@@ -18,6 +18,8 @@ from styrdok.model.register import MIRRORS, NOT_STATED, stated
 from styrdok.model.terminology import load_terms
 from styrdok.render import views
 
+pytestmark = pytest.mark.build
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The register as the build loads it: its interface text and what each status rests on.
 REGISTER = content.load(ROOT / "docs").register

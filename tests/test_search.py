@@ -15,6 +15,8 @@ from styrdok.model.register import load_register
 from styrdok.render import views
 from styrdok.search import compounds
 
+pytestmark = pytest.mark.unit
+
 
 def pages_found(site, urls: list[str]) -> list[str]:
     return [u.split("?")[0].split("#")[0][len(site.url):] for u in urls]

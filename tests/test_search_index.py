@@ -96,6 +96,8 @@ def test_an_index_is_written_only_with_every_page_in_it(tmp_path):
 # A stand-in for Pagefind's service: it answers each message and hands over the given bundle.
 FAKE_SERVICE = """#!{python}
 import base64, json, sys
+
+pytestmark = pytest.mark.unit
 files = {files!r}
 answers = {{"NewIndex": {{"type": "NewIndex", "index_id": 0}}, "AddFile": {{"type": "IndexedFile"}},
            "GetFiles": {{"type": "GetFiles", "files": [

@@ -12,6 +12,8 @@ from conftest import ROOT, search
 from styrdok.model import ui
 from styrdok.output import headers
 
+pytestmark = pytest.mark.build
+
 TEXTS = ui.load(ROOT / "docs")
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import LANGUAGES, ROOT
 from styrdok.model import operator_settings, ui
 from styrdok.render import assessment
+
+pytestmark = pytest.mark.unit
 
 TEXTS = ui.load(ROOT / "docs")
 SETTINGS = operator_settings.load(ROOT / "docs")

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ORIGINAL, ROOT
@@ -17,6 +18,8 @@ from styrdok.model import operator_settings, ui
 from styrdok.model.languages import read_config
 from styrdok.render import assessment
 from test_reading import theme_text
+
+pytestmark = pytest.mark.build
 
 TEXTS = ui.load(ROOT / "docs")
 SETTINGS = operator_settings.load(ROOT / "docs")

@@ -1,11 +1,14 @@
 """Templates are compiled once per process, and again after an edit; a part the same on many pages
-is rendered once per key (styrdok.template_cache)."""
+is rendered once per key (styrdok.render.template_cache)."""
 
 from __future__ import annotations
 
 import jinja2
+import pytest
 
 from styrdok.render.template_cache import MemoryBytecodeCache, RenderedOnce
+
+pytestmark = pytest.mark.unit
 
 
 def test_an_edited_template_is_compiled_again_in_the_same_process():

@@ -13,6 +13,8 @@ from styrdok.model import operator_settings
 from styrdok.model.terminology import load_terms
 from styrdok.render import language_marking
 
+pytestmark = pytest.mark.unit
+
 TERMS = load_terms(ROOT / "docs" / "_data" / "terminology.yml")
 
 

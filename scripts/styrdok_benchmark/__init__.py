@@ -178,7 +178,7 @@ def html_per_page(site_dir: Path) -> int:
 
 def output_check_seconds(site_dir: Path) -> float:
     """What the check of the published HTML costs: every document's rules, every article's allowlist
-    (styrdok.published), run again over the built site, as the build runs them page by page."""
+    (styrdok.output.published), run again over the built site, as the build runs them page by page."""
     start = time.perf_counter()
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -436,9 +436,9 @@ def write_report(results: dict) -> None:
                if "output_check_s" in row.get("ours", {})}
     if checked:
         lines += ["The check of the published HTML (every document's rules and every article's allowlist, "
-                  "styrdok.published), run again over ours in one process after the build: "
+                  "styrdok.output.published), run again over ours in one process after the build: "
                   + ", ".join(f"{seconds} s ({label})" for label, seconds in checked.items())
-                  + ". In the build it runs in the second process, beside the build's own work.", ""]
+                  + ". In the build it runs as each page is written, in the build's own process.", ""]
     lines += ["## Budgets", ""]
     lines += [f"- {'✅' if b['ok'] else '❌'} {b['budget']}: {b['figure']}" for b in results["budgets"]]
     (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

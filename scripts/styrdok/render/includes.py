@@ -433,6 +433,11 @@ def end_build() -> None:
     _page.set(None)
 
 
+def idle() -> bool:
+    """No build and no page is in progress in this context (what every test leaves behind)."""
+    return _build.get() is None and _page.get() is None
+
+
 def start_page(src_uri: str | None) -> None:
     """The Markdown of this page (``sv/strategi.md``) is rendered next: it may include only
     fragments of its language. None: no page is being rendered."""

@@ -20,7 +20,7 @@ def drop_checkbox_autocomplete(html: str) -> str:
     fixed, count = _CHECKBOX_AUTOCOMPLETE.subn(r"\1", html[:end])
     if count != 2:  # base.html writes the two toggles outside any block: the fix must find both
         raise ThemeChanged(f"Material's two toggles (menu and search) were not found as expected ({count} found): "
-                           "look at html.drop_checkbox_autocomplete.")
+                           "look at styrdok.render.theme_fixes.drop_checkbox_autocomplete.")
     return fixed + html[end:]
 
 
