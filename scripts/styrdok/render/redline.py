@@ -183,7 +183,7 @@ _GROUP_KINDS = (
     ("quote", re.compile(r"[ \t]*>")),
     ("admonition", re.compile(r"[ \t]*(?:!!!|\?\?\?)")),
     ("html", re.compile(r"[ \t]*<")),
-    ("indented", re.compile(r"(?: {4}|\t)")),
+    ("indented", re.compile(r"(?:    |\t)")),  # (four spaces or a tab: an indented code block)
 )
 
 
