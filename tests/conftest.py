@@ -42,7 +42,45 @@ class BuiltSite:
     url: str  # e.g. http://127.0.0.1:PORT/stockholm/
 
     def pages(self, lang: str | None = None) -> list[str]:
-        """Site-relative paths of every HTML page ('' for the home page, 'en/strategi/' ...)."""
+        """Site-relative paths of every page of the site's content ('' for the home page,
+        'en/strategi/' ...): the pages of the menu, not those of the version history."""
+        return [rel for rel in self._all_pages(lang) if not self.is_history(rel)]
+
+    def history_pages(self, lang: str | None = None) -> list[str]:
+        """Site-relative paths of the version history's pages (each page's history, its earlier
+        versions and redlines: render/history.py)."""
+        return [rel for rel in self._all_pages(lang) if self.is_history(rel)]
+
+    def history_samples(self) -> list[str]:
+        """One page of each kind of the version history (a page's history, an earlier version, a
+        redline) in each language: the largest of its kind, the one with the most structure
+        (tables, lists, headings) to get wrong. The whole-site tests (pages()) leave the history's
+        hundreds of pages out: three templates, checked here and on the history copy."""
+        largest: dict[tuple[str, str], tuple[int, str]] = {}
+        for rel in self.history_pages():
+            lang = next((other for other in LANGUAGES[1:] if rel.startswith(f"{other}/")), ORIGINAL)
+            kind = self.history_kind(rel)
+            size = (self.dir / rel / "index.html").stat().st_size
+            if size > largest.get((lang, kind), (-1, ""))[0]:
+                largest[(lang, kind)] = (size, rel)
+        return [rel for _, rel in sorted(largest.values(), key=lambda found: found[1])]
+
+    @staticmethod
+    def history_kind(rel: str) -> str:
+        """history, version or redline (render/history.py's addresses)."""
+        from styrdok.render import history as history_pages
+        parts = rel.rstrip("/").split("/")
+        if parts[0] in LANGUAGES[1:]:
+            parts = parts[1:]
+        return {2: "history", 3: "version"}.get(len(parts), "redline" if parts[-1] == history_pages.REDLINE_FOLDER else "?")
+
+    @staticmethod
+    def is_history(rel: str) -> bool:
+        from styrdok.render.views import HISTORY_FOLDER
+        return rel.startswith(f"{HISTORY_FOLDER}/") or any(rel.startswith(f"{lang}/{HISTORY_FOLDER}/")
+                                                            for lang in LANGUAGES[1:])
+
+    def _all_pages(self, lang: str | None) -> list[str]:
         found = []
         for html in sorted(self.dir.rglob("index.html")):
             rel = html.parent.relative_to(self.dir).as_posix()
@@ -83,6 +121,27 @@ def pytest_collection_modifyitems(items):
             node.own_markers[:] = [mark for mark in node.own_markers if mark.name not in tiers]
     for item, tier in decided:
         item.add_marker(getattr(pytest.mark, tier))
+
+
+def shared_folder(run_id: str) -> Path:
+    """A folder that every pytest-xdist worker of one run shares (history_copy.built: the history
+    copy, built once per run), removed by the controller when the run ends."""
+    return Path(tempfile.gettempdir()) / f"styrdok-shared-{run_id}"
+
+
+def pytest_configure(config):
+    # The controller names the run itself (xdist hands the name to every worker as
+    # PYTEST_XDIST_TESTRUNUID), so that it knows which shared folder to remove.
+    if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("xdist") \
+            and getattr(config.option, "testrunuid", "") is None:
+        import uuid
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def pytest_unconfigure(config):
+    run_id = None if hasattr(config, "workerinput") else getattr(config.option, "testrunuid", None)
+    if run_id:
+        shutil.rmtree(shared_folder(run_id), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

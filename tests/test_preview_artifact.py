@@ -21,7 +21,7 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import LANGUAGES, REPO_URL, ROOT, Nginx, edit, load_register_data, search
+from conftest import LANGUAGES, REPO_URL, ROOT, BuiltSite, Nginx, edit, load_register_data, search
 
 pytestmark = pytest.mark.build  # builds the preview; the browser tests are browser tier by their fixtures
 
@@ -46,10 +46,12 @@ def preview() -> Path:
     shutil.rmtree(root, ignore_errors=True)
 
 
-def pages(folder: Path) -> list[str]:
-    """Every page of a built site, relative to it ('index.html', 'en/strategi.html', …)."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
-                  if p.name != NOT_FOUND and "pagefind" not in p.parts)
+def pages(folder: Path, history: bool = False) -> list[str]:
+    """Every page of a built site, relative to it ('index.html', 'en/strategi.html', …); with
+    ``history``, the version history's pages too (test_history_browser.py opens them from disk)."""
+    found = (p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
+             if p.name != NOT_FOUND and "pagefind" not in p.parts)
+    return sorted(rel for rel in found if history or not BuiltSite.is_history(rel))
 
 
 def language(rel: str) -> str:
@@ -68,9 +70,10 @@ def test_the_preview_has_every_page_of_the_site_each_a_file_whose_links_are_file
     """A link to a folder (strategi/) would show a file listing from disk: every page of the site
     is a file of the preview, and every address a page uses for a page or a file of the site is a
     file that exists."""
-    found = pages(preview)
+    found = pages(preview, history=True)
     homes = {"", *(f"{lang}/" for lang in LANGUAGES)}
-    assert found == sorted(rel + "index.html" if rel in homes else rel[:-1] + ".html" for rel in site.pages())
+    assert found == sorted(rel + "index.html" if rel in homes else rel[:-1] + ".html"
+                           for rel in [*site.pages(), *site.history_pages()])
     broken = []
     for rel in found:
         page = preview / rel

@@ -10,8 +10,6 @@ and the settings, never from today's sentences. Built site and browser: test_sta
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT
 from styrdok import pipeline
-from styrdok.model import history, operator_settings, ui
+from styrdok.model import operator_settings, ui
 from styrdok.problems import ContentError
 from styrdok.render import assessment
 
@@ -230,117 +228,8 @@ def test_the_dates_say_the_day_of_the_last_change_or_that_it_cannot_be_told(lang
     assert texts["updated_unknown"] in unknown and "2026" not in unknown
 
 
-GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null")
-    if when:
-        env.update(GIT_COMMITTER_DATE=when, GIT_AUTHOR_DATE=when)
-    return subprocess.run([*GIT, "-C", str(repo), *args], env=env, check=True, capture_output=True,
-                          text=True).stdout
-
-
-def commit(repo: Path, files: dict[str, str], when: str, message: str = "change") -> str:
-    for name, text in files.items():
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (repo / name).write_text(text, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
-    return git(repo, "rev-parse", "HEAD").strip()
-
-
-@pytest.fixture
-def repo(tmp_path) -> Path:
-    path = tmp_path / "repo"
-    path.mkdir()
-    git(path, "init", "-q", "-b", "main")
-    return path
-
-
-def test_last_changed_is_the_committer_day_in_stockholm(repo):
-    # 23:30 UTC on 10 March is 00:30 on 11 March in Stockholm (winter time, UTC+1)
-    commit(repo, {"a.md": "1\n", "b.md": "1\n"}, "2026-03-10T23:30:00+00:00")
-    commit(repo, {"b.md": "2\n"}, "2026-06-01T12:00:00+00:00")
-    assert history.last_changed(repo, ["a.md"]) == dt.date(2026, 3, 11)
-    assert history.last_changed(repo, ["a.md", "b.md"]) == dt.date(2026, 6, 1)
-    assert history.last_changed(repo, ["c.md"]) is None  # no commit touches it
-
-
-def test_last_changed_says_nothing_for_uncommitted_changes_or_without_git(repo, tmp_path):
-    commit(repo, {"a.md": "1\n"}, "2026-03-10T12:00:00+00:00")
-    (repo / "a.md").write_text("2\n", encoding="utf-8")
-    assert history.last_changed(repo, ["a.md"]) is None
-    git(repo, "checkout", "-q", "a.md")
-    (repo / "new.md").write_text("new\n", encoding="utf-8")
-    assert history.last_changed(repo, ["a.md"]) == dt.date(2026, 3, 10)
-    assert history.last_changed(repo, ["a.md", "new.md"]) is None  # not yet committed
-    plain = tmp_path / "no-git"
-    plain.mkdir()
-    (plain / "a.md").write_text("1\n", encoding="utf-8")
-    assert history.last_changed(plain, ["a.md"]) is None
-    assert history.last_changed_part(plain, "a.md", str) is None
-
-
-def test_a_shallow_clone_does_not_date_what_lies_beyond_its_history(repo, tmp_path):
-    commit(repo, {"a.md": "1\n"}, "2026-01-10T12:00:00+00:00")
-    commit(repo, {"b.md": "1\n"}, "2026-05-10T12:00:00+00:00")
-    shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
-    assert history.last_changed(shallow, ["b.md"]) is None  # the boundary commit seems to add every file
-    assert history.last_changed(shallow, ["a.md"]) is None
-    commit(shallow, {"b.md": "2\n"}, "2026-07-01T12:00:00+00:00")
-    assert history.last_changed(shallow, ["b.md"]) == dt.date(2026, 7, 1)
-    full = tmp_path / "full"
-    subprocess.run(["git", "clone", "-q", f"file://{repo}", str(full)], check=True)
-    assert history.last_changed(full, ["a.md"]) == dt.date(2026, 1, 10)
-
-
-def keys(*wanted):
-    return lambda text: {key: value for key, value in (yaml.safe_load(text) or {}).items() if key in wanted}
-
-
-def test_last_changed_part_counts_only_changes_to_that_part(repo):
-    commit(repo, {"ui.yml": "statement_x: 1\nother: 1\n"}, "2026-02-01T12:00:00+00:00")
-    commit(repo, {"ui.yml": "statement_x: 2\nother: 1\n"}, "2026-03-01T12:00:00+00:00")
-    commit(repo, {"ui.yml": "statement_x: 2\nother: 2\n"}, "2026-04-01T12:00:00+00:00")
-    assert history.last_changed_part(repo, "ui.yml", keys("statement_x")) == dt.date(2026, 3, 1)
-    assert history.last_changed_part(repo, "ui.yml", keys("other")) == dt.date(2026, 4, 1)
-    (repo / "ui.yml").write_text("statement_x: 2\nother: 3\n", encoding="utf-8")
-    assert history.last_changed_part(repo, "ui.yml", keys("statement_x")) == dt.date(2026, 3, 1)
-    (repo / "ui.yml").write_text("statement_x: 3\nother: 2\n", encoding="utf-8")
-    assert history.last_changed_part(repo, "ui.yml", keys("statement_x")) is None  # changed, not committed
-
-
-def test_a_merge_that_brings_a_change_in_is_not_the_change(repo):
-    commit(repo, {"ui.yml": "statement_x: 1\n", "x.md": "1\n"}, "2026-02-01T12:00:00+00:00")
-    git(repo, "checkout", "-q", "-b", "branch")
-    commit(repo, {"ui.yml": "statement_x: 2\n"}, "2026-03-01T12:00:00+00:00")
-    git(repo, "checkout", "-q", "main")
-    commit(repo, {"x.md": "2\n"}, "2026-03-15T12:00:00+00:00")
-    env_when = "2026-04-01T12:00:00+00:00"
-    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "branch", when=env_when)
-    assert history.last_changed_part(repo, "ui.yml", keys("statement_x")) == dt.date(2026, 3, 1)
-    assert history.last_changed(repo, ["ui.yml"]) == dt.date(2026, 3, 1)
-
-
-def test_the_statement_date_counts_its_pages_settings_and_texts_only(tmp_path):
-    """assessment.last_updated on a small project in git: a change elsewhere does not move it."""
-    docs = tmp_path / "docs"
-    ui_text = yaml.safe_dump({"statement_dates": {"sv": "a", "en": "a"}, "changelog": {"sv": "b", "en": "b"}})
-    git(tmp_path, "init", "-q", "-b", "main")
-    files = {f"docs/{lang}/tillganglighet.md": "x\n" for lang in LANGUAGES}
-    commit(tmp_path, {**files, f"docs/{operator_settings.FILE}": "email:\n", f"docs/{ui.FILE}": ui_text,
-                      "docs/sv/index.md": "1\n"}, "2026-02-01T12:00:00+00:00")
-    assert assessment.last_updated(docs, tmp_path, "tillganglighet.md", LANGUAGES) == dt.date(2026, 2, 1)
-    commit(tmp_path, {"docs/sv/index.md": "2\n", f"docs/{ui.FILE}": ui_text.replace("b\n", "c\n")},
-           "2026-03-01T12:00:00+00:00")
-    assert assessment.last_updated(docs, tmp_path, "tillganglighet.md", LANGUAGES) == dt.date(2026, 2, 1)
-    for when, change in (("2026-04-01T12:00:00+00:00", {f"docs/{LANGUAGES[-1]}/tillganglighet.md": "y\n"}),
-                         ("2026-05-01T12:00:00+00:00", {f"docs/{operator_settings.FILE}": "email: a@b.se\n"}),
-                         ("2026-06-01T12:00:00+00:00", {f"docs/{ui.FILE}": ui_text.replace("a\n", "d\n")})):
-        commit(tmp_path, change, when)
-        assert assessment.last_updated(docs, tmp_path, "tillganglighet.md", LANGUAGES) == dt.date.fromisoformat(when[:10])
+# When the statement last changed: the same source as every page's "last updated" line, the page's
+# latest version (model/history.py; tests/test_history.py, and test_statement_site.py on the built site).
 
 
 # --- 4. the privacy note --------------------------------------------------------------------------------
@@ -402,40 +291,8 @@ def _worst_many_gaps():
             assessment.gaps_markdown(settings, lang, TEXTS[lang])
 
 
-def _history(path: Path, texts: list[str]) -> None:
-    """A repository whose ui.yml went through ``texts``, one commit each (git fast-import: quick)."""
-    git(path, "init", "-q", "-b", "main")
-    stream = []
-    for number, text in enumerate(texts):
-        data = text.encode("utf-8")
-        stamp = 1767268800 + number * 3600  # 2026-01-01 12:00 UTC, then an hour apart
-        stream += [b"commit refs/heads/main", b"mark :%d" % (number + 1),
-                   b"committer Test <test@example.org> %d +0000" % stamp, b"data 1", b"x"]
-        if number:
-            stream.append(b"from :%d" % number)
-        stream += [b"M 100644 inline ui.yml", b"data %d" % len(data), data]
-    subprocess.run(["git", "-C", str(path), "fast-import", "--quiet"], input=b"\n".join(stream) + b"\n",
-                   check=True, capture_output=True)
-    git(path, "checkout", "-q", "-f", "main")
-
-
-def _worst_many_revisions() -> float:
-    """ui.yml (three times the size of the real one) changed in 500 commits, the statement's texts
-    only in the first: every revision is read and compared. Returns the time the reading took."""
-    import tempfile
-    real = (ROOT / "docs" / ui.FILE).read_text(encoding="utf-8")
-    big = real + "".join(f"padding_{n}:\n  sv: {'x' * 60}\n  en: {'y' * 60}\n" for n in range(2 * len(real) // 150))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder)
-        _history(path, [big] + [big + f"other_{n}:\n  sv: a\n  en: b\n" for n in range(500)])
-        started = time.monotonic()
-        assert history.last_changed_part(path, "ui.yml", assessment.statement_texts) == dt.date(2026, 1, 1)
-        return time.monotonic() - started
-
-
 WORST_CASES = {
     "5,000 known gaps checked and listed": _worst_many_gaps,
-    "the statement's texts last changed 200 revisions of ui.yml ago": _worst_many_revisions,
 }
 
 
@@ -444,6 +301,3 @@ def test_worst_cases_take_bounded_time():
     started = time.monotonic()
     _worst_many_gaps()
     assert time.monotonic() - started < 10
-    # Only the reading of the history is timed (making it is not): about 3 s on a quiet 2-core machine,
-    # 13 s with the suite on both cores; reading each revision more than once would take minutes.
-    assert _worst_many_revisions() < 30

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
@@ -108,6 +108,12 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
             generated = File.generated(config, source, content=text)
             generated.dest_uri = path
             files.append(generated)
+        # The pages of the version history: pages of the site, out of the menu (and so out of
+        # the sitemap, which mkdocs-static-i18n makes from the files it laid out before this).
+        for source, path in self.build.history_files(lang):
+            generated = File.generated(config, source, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            generated.dest_uri = path
+            files.append(generated)
         return files
 
     def on_env(self, env, config, files):
@@ -133,7 +139,7 @@ class StyrdokPlugin(BasePlugin[StyrdokConfig]):
         return result.markdown
 
     def on_page_content(self, html, page, config, files):
-        self.build.page_content(html, page.file.src_uri)
+        html = self.build.page_content(html, page.file.src_uri)
         try:
             anchor = self.build.title_entry(page.file.src_uri, page.meta, _toc_ids(page.toc))
         except ContentError as error:

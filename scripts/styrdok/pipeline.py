@@ -5,10 +5,17 @@ phases at the matching moments, and another generator would call the same phases
 plain values (paths, texts, page names) and returns plain values.
 
 1. ``start``            every content check, before anything is written (stops with problems);
-                        starts Pagefind's indexing service (its own process)
-2. ``generated_files``  the files made from the register for one language (feed, register.json)
-3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices
-4. ``page_content``     the HTML that Markdown made: held to the content allowlist;
+                        the version history read from git (model/history.py: a production build
+                        stops without the whole history; withdrawn versions checked); starts
+                        Pagefind's indexing service (its own process)
+2. ``history_files``    the pages of one language's version history (render/history.py: history
+                        pages, earlier versions, redlines), made and checked before MkDocs renders
+                        any page, out of the menu, the sitemap and the search
+   ``generated_files``  the files made from the register for one language (feed, register.json)
+3. ``page_markdown``    a page's Markdown: escaped front matter, generated sections, notices, when
+                        it last changed; for a page of the history, its template and data
+4. ``page_content``     the HTML that Markdown made: held to the content allowlist (a page of the
+                        history gets its content, checked when it was made);
    ``title_entry``      on a page whose h1 the template writes, the anchor of that h1 for the
                         page's table of contents (so the skip link lands on it)
 5. ``page_html``        the page as it is written: HTML fixes and language marking, the document
@@ -23,8 +30,10 @@ plain values (paths, texts, page names) and returns plain values.
 from __future__ import annotations
 
 import contextlib
+import copy
 import fnmatch
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +41,11 @@ from urllib.parse import urlparse
 
 from styrdok import search
 from styrdok.checks import drift, extensions, site_paths
-from styrdok.model import content, markdown_text, operator_settings, terminology, tree
+from styrdok.model import content, history, markdown_text, markers, operator_settings, terminology, tree, withdrawn
 from styrdok.output import headers, published
 from styrdok.problems import ContentError, Problem
 from styrdok.render import assessment, includes, notfound, template_data, theme_fixes, views
+from styrdok.render import history as history_pages
 from styrdok.render.template_cache import RenderedOnce
 from styrdok.search import compounds
 
@@ -49,6 +59,30 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*
 # skip link's target there (title_entry).
 TITLE_ANCHOR = "sidtitel"
 
+# What each generated part is made of, for the version history (history.Reads): the data files
+# (docs/-relative) whose change changes what it shows. None: it is made from this build (the
+# assessment's tools and date) or from the history itself (the editorial changes), so it is no part
+# of a page's versions, and an earlier version shows a note in its place.
+GENERATED_READS: dict[str, tuple[str, ...] | None] = {
+    "accessibility-assessment": None,
+    "accessibility-compliance": (operator_settings.FILE,),
+    "accessibility-contact": (operator_settings.FILE,),
+    "accessibility-dates": (operator_settings.FILE,),
+    "accessibility-gaps": (operator_settings.FILE,),
+    "accessibility-review": (operator_settings.FILE,),
+    "accessibility-technical": (operator_settings.FILE,),
+    "changelog": (content.REGISTER_FILE,),
+    "current-rules-contact": (operator_settings.FILE,),
+    "editorial-changes": None,
+    "glossary": (content.TERMINOLOGY_FILE,),
+    "privacy-operator": (operator_settings.FILE,),
+    "register-table": (content.REGISTER_FILE,),
+    "status-overview": (content.REGISTER_FILE,),
+}
+# The templates of a document's register block, whose ui.yml texts (doc.ui.NAME) the page shows.
+REGISTER_PARTIALS = "overrides/partials/register"
+_TEMPLATE_TEXT = re.compile(r"\bdoc\.ui\.(\w+)")
+
 
 def unused_theme_file(dest_uri: str) -> bool:
     return any(fnmatch.fnmatch(dest_uri, pattern) for pattern in UNUSED_THEME_FILES)
@@ -61,6 +95,44 @@ def _pagefind_failure(prefix: str = ""):
         yield
     except (OSError, RuntimeError) as error:
         raise RuntimeError(f"{prefix}{error}\n{search.HOW_TO_FIX}") from None
+
+
+class _NotedTexts(dict):
+    """Interface texts that note which of them are read (SiteBuild.page_reads)."""
+
+    def __init__(self, texts: dict):
+        super().__init__(texts)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key):
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.used.add(key)
+        return super().get(key, default)
+
+
+def history_problem(log: history.Log) -> Problem:
+    """A production build without the whole version history: the dates and histories would be wrong."""
+    if log.state == history.SHALLOW:
+        what_sv = "en grund klon (shallow clone) som saknar den äldre versionshistoriken"
+        what_en = "a shallow clone that lacks the older version history"
+    else:
+        what_sv = "utan versionshistorik (git saknas, mappen är inget git-förråd, eller git vägrar läsa det)"
+        what_en = "without version history (git is missing, the folder is not a git repository, or git refuses to read it)"
+    return Problem(
+        ".git", None,
+        f"Webbplatsen byggs för publicering, men kodförrådet är {what_sv}. Då kan sidorna inte visa rätt "
+        "datum för senaste ändring, sin historik eller tidigare versioner, så inget publiceras.",
+        f"The site is built for publishing, but the repository is {what_en}. The pages could not show "
+        "the right date of their last change, their history or earlier versions, so nothing is published.",
+        "Hämta hela historiken och bygg igen: git fetch --unshallow (eller en ny klon utan --depth). I GitHub "
+        "Actions: actions/checkout med fetch-depth: 0. I en container: git config --global --add "
+        "safe.directory med mappens sökväg. Se README, avsnittet Publishing.",
+        "Fetch the whole history and build again: git fetch --unshallow (or a new clone without --depth). In "
+        "GitHub Actions: actions/checkout with fetch-depth: 0. In a container: git config --global --add "
+        "safe.directory with the folder's path. See the README, section Publishing.")
 
 
 @dataclass
@@ -77,6 +149,7 @@ class SiteBuild:
         self.root = Path(root)
         self.site_url = site_url or ""
         # MkDocs' use_directory_urls: every page address the build makes itself follows it.
+        self.directory_urls = directory_urls
         self.page_path = functools.partial(views.page_path, directory_urls=directory_urls)
         self.site: content.Content | None = None
         self.refused: list[Problem] = []  # what the output checks refused, reported at finish
@@ -86,7 +159,11 @@ class SiteBuild:
         self.words: dict[str, Counter] = {}
         self.not_found_pages: dict[str, bytes] = {}
         self._reading = None  # the run's files, read once (tree.reading), while the build lasts
-        self.last_updated: dict = {}  # page name → the day it last changed (assessment.last_updated)
+        # The version history (render/history.py): what each page shows about when it changed, and
+        # the pages of the history, made once per language and handed over page by page.
+        self.history: history_pages.HistorySite | None = None
+        self.history_generated: dict[str, history_pages.Generated] = {}
+        self._history_languages: set[str] = set()
 
     # 1 ---------------------------------------------------------------------------------------
     def start(self, index: bool = True, split_compounds: bool = True,
@@ -109,6 +186,7 @@ class SiteBuild:
         self._reading = tree.reading(self.site.files)
         self._reading.__enter__()
         problems = operator_settings.production_problems(self.site.operator, self.site_url)
+        problems += self._read_history(markdown_extensions)
         if problems:
             raise ContentError(problems)
         corrections = self.site.compound_corrections if split_compounds else None
@@ -122,6 +200,68 @@ class SiteBuild:
         if index:
             with _pagefind_failure("Pagefind could not start: "):
                 self.indexer = search.Indexer()
+
+    def _read_history(self, markdown_extensions) -> list[Problem]:
+        """The version history of every page (model/history.py), read once: one git log, and the
+        blobs the versions need. A production build needs the whole history; a local build without it
+        says so on its pages. Withdrawn versions must be versions, and not what a page shows now."""
+        site = self.site
+        log = history.read_log(self.docs_dir)
+        problems = []
+        if not log.complete and operator_settings.production(self.site_url):
+            problems.append(history_problem(log))
+        blobs = history.Blobs(self.docs_dir)
+        pages = [path for path in site.files.texts
+                 if path.endswith(".md") and path.split("/", 1)[0] in site.languages and "/" in path]
+        parsed: dict = {}
+        histories = history.versions(log, blobs, pages, self.page_reads(),
+                                     worktree=lambda path: history.normalised(site.files.texts[path])
+                                     if path in site.files.texts else None, parsed=parsed)
+        made = {version.commit.id: [] for found in histories.values() for version in found.versions}
+        for page, found in histories.items():
+            for version in found.versions:
+                made[version.commit.id].append(page)
+        latest = {found.latest.commit.id: f"docs/{page}" for page, found in histories.items() if found.latest}
+        resolved, found_problems = withdrawn.check_commits(site.withdrawn, made, latest) if log.complete else ({}, [])
+        problems += found_problems
+        names, options = markdown_extensions if markdown_extensions is not None else ([], {})
+        self.history = history_pages.HistorySite(site, log, histories, blobs, resolved, self.site_url,
+                                                 (list(names), dict(options)), self.generated_handlers,
+                                                 self.page_reads(), self.directory_urls)
+        self.history.parsed = parsed
+        return problems
+
+    def page_reads(self) -> history.Reads:
+        """What each generated part and a document's register block are made of (GENERATED_READS),
+        with the ui.yml texts each shows, found by making them once with texts that note what is
+        read, and from the register partials' doc.ui names."""
+        if getattr(self, "_reads", None) is not None:
+            return self._reads
+        site = self.site
+        used: dict[str, set[str]] = {name: set() for name in [*markers.GENERATED, "document"]}
+        partials = self.root / REGISTER_PARTIALS
+        for template in sorted(partials.glob("*.html")) if partials.is_dir() else []:
+            used["document"] |= set(_TEMPLATE_TEXT.findall(template.read_text(encoding="utf-8")))
+        for lang in site.languages if site.register and site.ui else ():
+            noted = _NotedTexts(site.ui[lang])
+            watched = copy.copy(site)
+            watched.ui = {**site.ui, lang: noted}
+            watched.register = copy.copy(site.register)
+            watched.register.ui = watched.ui
+            handlers = self.generated_handlers(watched, lang, f"{lang}/index.md", None)
+            for name in markers.GENERATED:
+                noted.used.clear()
+                with contextlib.suppress(Exception):  # (a part that needs what a test copy lacks)
+                    handlers[name]()
+                used[name] |= noted.used
+            noted.used.clear()
+            for doc in watched.register.documents:
+                views.document_view(watched.register, doc, lang, lambda page, *_: page)
+            used["document"] |= noted.used
+        self._reads = history.Reads(
+            markers={name: files for name, files in GENERATED_READS.items() if files is not None},
+            ui_keys={name: frozenset(keys) for name, keys in used.items()})
+        return self._reads
 
     def content_security_policy(self) -> str:
         """The policy for every page's <meta> (the same for the published site and the local
@@ -153,9 +293,13 @@ class SiteBuild:
         language: its Atom feed, the register as JSON (the same in every language), and the
         identifiers the search puts first."""
         reg = self.site.register
+        self.history_files(lang)  # (the feed carries the editorial changes, which the history finds)
+        editorial = self.history.editorial.get(lang, []) if self.history else []
+        original = self.site.languages[0]
         return [
-            (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang, self.site.languages[0]),
-             views.atom_feed(reg, lang, self.site_url, site_name)),
+            (f"{lang}/{views.FEED_FILE}", views.file_path(views.FEED_FILE, lang, original),
+             views.atom_feed(reg, lang, self.site_url, site_name, editorial,
+                             lambda name: history_pages.history_path(name, lang, original, self.directory_urls))),
             (views.JSON_FILE, views.JSON_FILE, views.register_json(reg, self.site_url)),
             (f"{lang}/{search.IDENTIFIERS_FILE.format(lang=lang)}", search.IDENTIFIERS_FILE.format(lang=lang),
              # (register text: no markup characters in the file, however it is read)
@@ -169,8 +313,11 @@ class SiteBuild:
 
         ``link(page)`` gives the URL of another page (``strategi.md``) relative to this one.
         """
+        if src_uri in self.history_generated:
+            return self._history_page(self.history_generated[src_uri], lang)
         reg = self.site.register
         result = PageResult(markdown)
+        result.meta["last_changed"] = self.history.last_changed(src_uri) if self.history else {"state": "missing"}
         # MkDocs templates do not escape: a title is shown in the menu, the <title> and the <h1>.
         for key in ("title", "description"):
             if isinstance(meta.get(key), str):
@@ -188,28 +335,65 @@ class SiteBuild:
             current, recorded, _ = drift.status(name, self.docs_dir, self.root)
             if recorded != current:
                 result.meta["translation_outdated"] = {"swedish_url": link(name, original)}
-        texts = self.site.ui[lang]
-        # One handler for each name in markers.GENERATED, which the checks know too.
-        handlers = {
-            "changelog": lambda: views.changelog_markdown(reg, lang),
-            "register-table": lambda: views.register_table_markdown(reg, lang),
-            "status-overview": lambda: views.status_overview_markdown(reg, lang),
-            "glossary": lambda: terminology.glossary_markdown(self.site.terms, lang, self.site.ui[lang]),
-            "accessibility-assessment": lambda: assessment.statement_markdown(
-                assessment.current(self.root, self.site.languages), texts),
-            "accessibility-compliance": lambda: assessment.compliance_markdown(self.site.operator, lang, texts),
-            "accessibility-technical": lambda: assessment.technical_markdown(self.site.operator, lang, texts),
-            "accessibility-gaps": lambda: assessment.gaps_markdown(self.site.operator, lang, texts),
-            "accessibility-review": lambda: assessment.review_markdown(self.site.operator, lang, texts),
-            "accessibility-contact": lambda: operator_settings.contact_markdown(self.site.operator, lang, texts),
-            "accessibility-dates": lambda: operator_settings.dates_markdown(self.site.operator, self._last_updated(src_uri),
-                                                                   lang, texts),
-            "privacy-operator": lambda: operator_settings.privacy_markdown(self.site.operator, lang, texts),
-            "current-rules-contact": lambda: operator_settings.current_rules_markdown(self.site.operator, lang, texts),
-        }
+        handlers = self.generated_handlers(self.site, lang, src_uri, self._last_updated(src_uri))
         result.markdown = content.expand_markers(markdown, f"docs/{src_uri}", handlers)
         includes.start_page(src_uri)  # Markdown renders this page next: its includes are held to its language
         return result
+
+    def _history_page(self, generated: history_pages.Generated, lang: str) -> PageResult:
+        """A page of the version history: its template, what it shows (escaped there), and its
+        title for the theme's templates, which do not escape."""
+        texts = self.site.ui[lang]
+        data = generated.meta
+        title = {"history": f"{texts['history_heading']}: {data['title']}",
+                 "version": f"{data['title']} ({texts['version_of']} {data.get('date')})",
+                 "redline": f"{texts['redline_heading']}: {data['title']} ({data.get('date')})"}[data["kind"]]
+        description = texts[f"{data['kind']}_description"]
+        return PageResult("", {"title": markdown_text.html_text(title),
+                               "description": markdown_text.html_text(description),
+                               "template": generated.template, "history": data,
+                               # Earlier versions and redlines are not for search engines: the
+                               # current page is the one to find (canonical).
+                               "noindex": data["kind"] != "history",
+                               "canonical": data.get("canonical")})
+
+    def history_files(self, lang: str) -> list[tuple[str, str]]:
+        """(generated file's name, site-relative output path) of every page of this language's
+        version history; made once per language (render/history.py), handed over page by page."""
+        if self.history is None or not self.history.log.complete:
+            return []
+        if lang not in self._history_languages:
+            self._history_languages.add(lang)
+            for generated in self.history.pages(lang):
+                self.history_generated[generated.source] = generated
+        prefix = f"{lang}/{history_pages.HISTORY_FOLDER}/"
+        return [(source, history_pages.output_file(generated.path)) for source, generated in self.history_generated.items()
+                if source.startswith(prefix)]
+
+    def generated_handlers(self, site: content.Content, lang: str, src_uri: str, updated) -> dict:
+        """One handler for each name in markers.GENERATED, making its Markdown from ``site`` (this
+        build's content, or a commit's data for an earlier version: render/history.py); ``updated``:
+        the day the page last changed (the accessibility statement says it)."""
+        reg, texts = site.register, site.ui.get(lang)
+        return {
+            "changelog": lambda: views.changelog_markdown(reg, lang),
+            "editorial-changes": lambda: views.editorial_markdown(
+                self.history.editorial.get(lang, []) if self.history else [], lang, texts,
+                lambda name: history_pages.history_source(name, lang)[len(lang) + 1:]),
+            "register-table": lambda: views.register_table_markdown(reg, lang),
+            "status-overview": lambda: views.status_overview_markdown(reg, lang),
+            "glossary": lambda: terminology.glossary_markdown(site.terms, lang, texts),
+            "accessibility-assessment": lambda: assessment.statement_markdown(
+                assessment.current(self.root, site.languages), texts),
+            "accessibility-compliance": lambda: assessment.compliance_markdown(site.operator, lang, texts),
+            "accessibility-technical": lambda: assessment.technical_markdown(site.operator, lang, texts),
+            "accessibility-gaps": lambda: assessment.gaps_markdown(site.operator, lang, texts),
+            "accessibility-review": lambda: assessment.review_markdown(site.operator, lang, texts),
+            "accessibility-contact": lambda: operator_settings.contact_markdown(site.operator, lang, texts),
+            "accessibility-dates": lambda: operator_settings.dates_markdown(site.operator, updated, lang, texts),
+            "privacy-operator": lambda: operator_settings.privacy_markdown(site.operator, lang, texts),
+            "current-rules-contact": lambda: operator_settings.current_rules_markdown(site.operator, lang, texts),
+        }
 
     def title_entry(self, src_uri: str, meta: dict, toc_ids: list[str]) -> str | None:
         """The anchor of the h1 that main.html writes on a document page (the register's title area),
@@ -217,6 +401,10 @@ class SiteBuild:
         of the page's table of contents, with the old entries as its children, as a Markdown h1
         would be: the theme's skip link goes to the first entry (it would otherwise jump past the
         title, the status and the notices to the first h2), and its sidebar lists the children."""
+        if meta.get("history"):
+            # (the history templates write the h1: the title's, or an earlier version's own heading)
+            data = meta["history"]
+            return data.get("title_anchor") if data.get("own_heading") else TITLE_ANCHOR
         if not meta.get("register"):
             return None
         if TITLE_ANCHOR in toc_ids:
@@ -236,20 +424,24 @@ class SiteBuild:
         return TITLE_ANCHOR
 
     def _last_updated(self, src_uri: str):
-        """The day the page (in every language) and its data last changed in git, once per build."""
-        name = src_uri.split("/", 1)[1] if "/" in src_uri else src_uri
-        if name not in self.last_updated:
-            self.last_updated[name] = assessment.last_updated(self.docs_dir, self.root, name, self.site.languages)
-        return self.last_updated[name]
+        """The day the page last changed (its latest version), or None: the same source as the
+        "last updated" line of every page (render/history.py)."""
+        return self.history.last_day(src_uri) if self.history else None
 
     # 4 ---------------------------------------------------------------------------------------
-    def page_content(self, content_html: str, src_uri: str) -> None:
+    def page_content(self, content_html: str, src_uri: str) -> str:
         """The HTML that Markdown made, held to the content allowlist (a refusal is reported at
-        finish, with every other page's)."""
+        finish, with every other page's); returns the page's content. A page of the version history
+        gets the content made for it (render/history.py), checked there."""
         includes.start_page(None)
+        generated = self.history_generated.get(src_uri)
+        if generated is not None:
+            html, generated.html = generated.html, ""
+            return html
         if found := published.content_findings(content_html):
             self._refuse(src_uri, found, "sidans text", "the page text")
             self.refused_text.add(src_uri)
+        return content_html
 
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
@@ -258,7 +450,9 @@ class SiteBuild:
         # (A page refused for its text is not reported again for the page around it.)
         if src_uri not in self.refused_text and (found := published.document_findings(output, self.site_url)):
             self._refuse(src_uri, found, "sidans mall", "the page template")
-        if self.indexer and not self.refused and (indexable := search.prepare(output, self.corrections)):
+        # (The version history is not in the search: it would repeat every page's words.)
+        if self.indexer and not self.refused and src_uri not in self.history_generated \
+                and (indexable := search.prepare(output, self.corrections)):
             self.words.setdefault(indexable.language, Counter()).update(indexable.words)
             with _pagefind_failure():
                 self.indexer.add(indexable.html, dest_uri)
@@ -286,6 +480,7 @@ class SiteBuild:
         """Any page refused stops the build; with none, the search bundle and each language's words."""
         self._stop_reading()
         includes.end_build()
+        self._close_history()
         indexer, self.indexer = self.indexer, None
         if self.refused:
             if indexer:
@@ -306,10 +501,15 @@ class SiteBuild:
             self._reading.__exit__(None, None, None)
             self._reading = None
 
+    def _close_history(self) -> None:
+        if self.history is not None:
+            self.history.close()
+
     def close(self) -> None:
-        """After a failed build: stop Pagefind's process."""
+        """After a failed build: stop Pagefind's process and git's."""
         self._stop_reading()
         includes.end_build()
+        self._close_history()
         if self.indexer:
             self.indexer.close()
             self.indexer = None

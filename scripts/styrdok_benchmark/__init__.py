@@ -1,6 +1,7 @@
 """Benchmark: build time, memory, output size, bytes a reader downloads, search speed, Lighthouse.
 
     python scripts/docs.py benchmark [--sizes 10 100 1000] [--runs 5] [--no-lighthouse | --only-lighthouse]
+    python scripts/docs.py benchmark --history [1000x20 ...] [--runs 3]   (the version history's cost)
 
 (`make benchmark` runs it.) For the real site and for generated corpora of N documents per
 language it prints, side by side with a stock Material build of the same pages and with bare
@@ -273,7 +274,15 @@ def main(argv=None) -> int:
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--only-lighthouse", action="store_true",
                         help="run Lighthouse again and keep the other figures of benchmark/results.json")
+    parser.add_argument("--history", nargs="*", metavar="DOCUMENTSxVERSIONS",
+                        help="instead: what the version history costs (history.py), the real site and corpora "
+                             "such as 1000x20 (documents per language x versions); benchmark/history.md")
     args = parser.parse_args(argv)
+    if args.history is not None:
+        from . import history
+        corpora = [tuple(int(n) for n in size.lower().split("x")) for size in args.history]
+        history.run(corpora, args.runs)
+        return 0
     if args.only_lighthouse:
         results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory() as scratch:

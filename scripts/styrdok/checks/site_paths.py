@@ -45,9 +45,11 @@ def build_files(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset([*per_language, views.JSON_FILE, HEADERS_FILE, SITEMAP_GZ])
 
 
-def build_folders() -> tuple[str, ...]:
-    """Folders whose every file the build writes."""
-    return f"{PAGEFIND_FOLDER}/", f"{SEARCH_FOLDER}/"
+def build_folders(languages: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Folders whose every file the build writes: the search's, and each language's version
+    history (render/history.py)."""
+    history = tuple(views.file_path(f"{views.HISTORY_FOLDER}/", lang, languages[0]) for lang in languages)
+    return (f"{PAGEFIND_FOLDER}/", f"{SEARCH_FOLDER}/", *history)
 
 
 def theme_dirs(root: Path) -> list[Path]:
@@ -107,7 +109,7 @@ def check(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Proble
     """Files under docs/ that would take the place of a theme file, a file the build writes, a file
     of another language or another file under docs/."""
     docs = relative(docs_dir, root)
-    theme, written, folders = theme_files(root), build_files(languages), build_folders()
+    theme, written, folders = theme_files(root), build_files(languages), build_folders(languages)
     other_languages = tuple(f"{lang}/" for lang in languages[1:])
     seen: dict[str, str] = {}
     problems = []

@@ -11,7 +11,7 @@ from styrdok.checks import markdown_mistakes, pages, safety, site_paths
 from styrdok.checks import verbatim as verbatim_module
 from styrdok.checks.spelling import WORD_LIST
 from styrdok.model import languages as site_languages
-from styrdok.model import markers, operator_settings, terminology, tree, ui, yamlfile
+from styrdok.model import markers, operator_settings, terminology, tree, ui, withdrawn, yamlfile
 from styrdok.model import register as register_module
 from styrdok.model.files import files_under
 from styrdok.problems import ContentError, Problem, did_you_mean, relative
@@ -40,6 +40,8 @@ class Content:
     ui: dict = field(default_factory=dict)
     # The editors' corrections to the splitting of compound words in the search index.
     compound_corrections: compounds.Corrections = field(default_factory=compounds.Corrections)
+    # Versions of pages that must not be published (docs/_data/withdrawn.yml).
+    withdrawn: list = field(default_factory=list)
     load_problems: list[Problem] = field(default_factory=list)
 
 
@@ -62,6 +64,7 @@ def read(docs_dir: Path, root: Path | None = None) -> Content:
             ("operator", lambda: operator_settings.load(docs_dir, languages=langs)),
             ("ui", lambda: ui.load(docs_dir, langs)),
             ("compound_corrections", lambda: compounds.load_corrections(docs_dir / compounds.FILE)),
+            ("withdrawn", lambda: withdrawn.load(docs_dir, langs)),
         ):
             try:
                 setattr(site, name, load())
@@ -380,7 +383,7 @@ def check_markdown_mistakes(docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_settings.FILE, ui.FILE, compounds.FILE)
+DATA_FILES = (REGISTER_FILE, TERMINOLOGY_FILE, operator_settings.FILE, ui.FILE, compounds.FILE, withdrawn.FILE)
 
 
 def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:

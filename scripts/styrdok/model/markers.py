@@ -24,6 +24,7 @@ GENERATED = (
     "accessibility-technical",
     "changelog",
     "current-rules-contact",
+    "editorial-changes",
     "glossary",
     "privacy-operator",
     "register-table",

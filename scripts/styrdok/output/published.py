@@ -73,6 +73,12 @@ CONTENT_CLASSES = {
     "admonition", "admonition-title", "note", "info", "tip", "warning", "danger", "important",
     "example", "quote", "abstract", "success", "question", "failure", "bug",
 }
+# A redline of two versions of a page (render/history.py) marks what was added and removed, and
+# announces each mark in hidden text: allowed on redline pages only, so that no ordinary page can
+# look like a redline.
+REDLINE_ELEMENTS = {"ins", "del"}
+REDLINE_CLASSES = {"critic", "site-visually-hidden"}
+assert not REDLINE_ELEMENTS & FORBIDDEN_CONTENT_ELEMENTS
 # A fenced code block's language (```html): MkDocs always enables fenced code.
 CODE_LANGUAGE = re.compile(r"language-[\w#.+-]+")
 # The tables extension writes the alignment of a column this way, and only this way.
@@ -143,16 +149,19 @@ _COMMENT_START = re.compile(
     + r")\s*-->)<(?:!|\?|/(?![A-Za-z>]))")
 
 
-def content_findings(html: str) -> list[Finding]:
-    """Everything in a page's Markdown output that is not on the content allowlist."""
+def content_findings(html: str, redline: bool = False) -> list[Finding]:
+    """Everything in a page's Markdown output that is not on the content allowlist (with
+    ``redline``: a redline's, which may also mark what was added and removed)."""
     found = []
+    elements = CONTENT_ELEMENTS | REDLINE_ELEMENTS if redline else CONTENT_ELEMENTS
+    classes = CONTENT_CLASSES | REDLINE_CLASSES if redline else CONTENT_CLASSES
     for node in content_nodes(html):
         tag = node.tag
         if tag in ("-comment", None):  # None: lexbor's processing instruction, a comment to a browser
             if tag is None or not markers.known_comment(node.comment_content or ""):
                 found.append(Finding("en HTML-kommentar", "an HTML comment", _COMMENT_START))
             continue
-        if tag in FORBIDDEN_CONTENT_ELEMENTS or tag not in CONTENT_ELEMENTS:
+        if tag in FORBIDDEN_CONTENT_ELEMENTS or tag not in elements:
             found.append(Finding(f"elementet <{tag}>", f"the element <{tag}>", f"<{tag}"))
             continue
         if _table_wrapper(node):
@@ -164,10 +173,10 @@ def content_findings(html: str) -> list[Finding]:
                 found.append(Finding(f"attributet {name}= på <{tag}>", f"the attribute {name}= on <{tag}>", name))
             elif name in URL_ATTRIBUTES and not safe_url(value):
                 found.append(_url_finding(name, value))
-            elif name == "class" and any(c not in CONTENT_CLASSES and not CODE_LANGUAGE.fullmatch(c)
+            elif name == "class" and any(c not in classes and not CODE_LANGUAGE.fullmatch(c)
                                          for c in value.split()):
                 extra = " ".join(sorted(c for c in value.split()
-                                        if c not in CONTENT_CLASSES and not CODE_LANGUAGE.fullmatch(c)))
+                                        if c not in classes and not CODE_LANGUAGE.fullmatch(c)))
                 found.append(Finding(f"klassen '{extra}'", f"the class '{extra}'", extra or "class"))
             elif name == "style" and not ALLOWED_STYLE.fullmatch(value):
                 found.append(Finding(f"attributet style= på <{tag}>", f"the attribute style= on <{tag}>", "style"))

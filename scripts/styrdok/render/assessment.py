@@ -10,7 +10,8 @@ Automated tools cannot establish conformance. So the statement's compliance sent
 known gaps and what it says about a manual review come from the operator's records
 (operator_settings.RECORDS): without a recorded manual review the site is "delvis förenlig" / "partially
 compliant" and the statement says that no manual review has been made. "Last updated" is the day
-the statement's content last changed in git (styrdok.history), not the build date.
+of the statement page's latest version (model/history.py, the same source as every page's "last
+updated" line: pipeline.SiteBuild._last_updated), not the build date.
 """
 
 from __future__ import annotations
@@ -21,21 +22,13 @@ import os
 import re
 from pathlib import Path
 
-import yaml
-
-from styrdok.model import history, operator_settings, ui
+from styrdok.model import operator_settings, ui
 from styrdok.model.markdown_text import inline
-from styrdok.problems import relative
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NPM_TOOLS = {"axe-core": "axe-core", "vnu-jar": "Nu Html Checker (vnu-jar)"}
 # axe's tags name a WCAG version and a level: wcag2a (2.0, A), wcag21aa (2.1, AA), wcag22aa (2.2, AA).
 _TAG = re.compile(r"^wcag(\d)(\d?)(a{1,3})$")
-# The ui.yml texts the statement is made of, besides the statement_ texts: plain text, escaped.
-PLAIN_TEXTS = ("conformance_full", "conformance_partial", "review_recorded", "review_missing",
-               "review_missing_short", "gaps_below", "gaps_intro", "gap_criterion", "gaps_unknown",
-               "gaps_none_found", "review_made", "review_method", "review_result", "review_not_made",
-               "updated_on", "updated_unknown", "list_and")
 
 
 def tool_versions(root: Path) -> dict[str, str]:
@@ -151,26 +144,3 @@ def review_markdown(settings: dict, lang: str, texts: dict) -> str:
     return "\n\n".join([_plain(texts, "review_made", date=inline(record["date"]), reviewer=inline(record["reviewer"][lang])),
                         _plain(texts, "review_method", method=inline(record["method"][lang])),
                         _plain(texts, "review_result", result=inline(record["result"][lang]))]) + "\n"
-
-
-# --- when the statement last changed ------------------------------------------------------------------
-
-def statement_texts(text: str) -> dict:
-    """The statement's texts in a version of ui.yml (the part of the file whose changes count)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)  # a safe loader (libyaml when present)
-    except yaml.YAMLError:
-        return {"unreadable": text}
-    data = data if isinstance(data, dict) else {}
-    return {key: value for key, value in data.items()
-            if isinstance(key, str) and (key.startswith("statement_") or key in PLAIN_TEXTS)}
-
-
-def last_updated(docs_dir: Path, root: Path, page: str, languages: tuple[str, ...]) -> dt.date | None:
-    """The day the statement's content last changed: its pages in every language (``page``, e.g.
-    tillganglighet.md), the operator's settings or its ui.yml texts. None when git cannot tell."""
-    paths = [relative(docs_dir / lang / page, root) for lang in languages] + [relative(docs_dir / operator_settings.FILE, root)]
-    files = history.last_changed(root, paths)
-    texts = history.last_changed_part(root, relative(docs_dir / ui.FILE, root), statement_texts)
-    return max(files, texts) if files and texts else None

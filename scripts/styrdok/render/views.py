@@ -17,6 +17,8 @@ CHANGELOG_PAGE = "andringslogg.md"
 REGISTER_PAGE = "dokumentregister.md"
 FEED_FILE = "feed.xml"
 JSON_FILE = "register.json"
+# Every page's version history is published under this folder of its language (render/history.py).
+HISTORY_FOLDER = "historik"
 
 
 def page_path(page: str, lang: str, original: str, directory_urls: bool = True) -> str:
@@ -251,15 +253,43 @@ _md_escape = markdown_text.inline
 
 
 def changelog_markdown(register: Register, lang: str) -> str:
+    """The changes the register records (decisions and proposals), newest first: the changelog's
+    first part, under the page's own heading for it."""
     t = register.ui[lang]
     lines = []
     for change in changes(register):
         heading = _md_escape(when(change, register, lang))
-        lines += [f"## {heading}: {_md_escape(change.document.title[lang])} {{#{change.anchor}}}", ""]
+        lines += [f"### {heading}: {_md_escape(change.document.title[lang])} {{#{change.anchor}}}", ""]
         lines += [_md_escape(change.note[lang]), ""]
         if not change.date:
             lines += [f"*{_md_escape(t['undated_note'])}*", ""]
         lines += [f"{_md_escape(t['document'])}: [{_md_escape(change.document.title[lang])}]({change.document.page})", ""]
+    return "\n".join(lines)
+
+
+EDITORIAL_ANCHOR = "andring-{commit}"
+
+
+def _in_language(text: str, text_lang: str, lang: str) -> str:
+    """A text as literal Markdown, marked with its language when it is not the page's ("": not known)."""
+    escaped = _md_escape(text)
+    return escaped if text_lang == lang else f'*{escaped}*{{: lang="{text_lang}" }}'
+
+
+def editorial_markdown(changes, lang: str, texts: dict, history_source) -> str:
+    """The editorial changes (from git: render/history.py's EditorialChange), newest first: the
+    changelog's second part. Each links the history page of every page it changed
+    (``history_source(name)``, relative to the language's folder). A commit that changed the
+    register's record of decisions is listed in the first part only."""
+    if not changes:
+        return _md_escape(texts["editorial_none"]) + "\n"
+    lines = []
+    for change in changes:
+        anchor = EDITORIAL_ANCHOR.format(commit=change.commit.short)
+        lines += [f"### {change.commit.day.isoformat()}: {_in_language(change.note, change.note_lang, lang)} "
+                  f"{{#{anchor}}}", ""]
+        pages = ", ".join(f"[{_md_escape(title)}]({history_source(name)})" for title, name in change.pages)
+        lines += [f"{_md_escape(texts['editorial_pages'])} {pages}.", ""]
     return "\n".join(lines)
 
 
@@ -297,8 +327,12 @@ def register_table_markdown(register: Register, lang: str) -> str:
 
 # --- machine-readable output ------------------------------------------------------------------
 
-def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> str:
-    """An Atom 1.0 feed of the changelog, every major change included.
+def atom_feed(register: Register, lang: str, site_url: str, site_name: str, editorial=(),
+              history_path=None) -> str:
+    """An Atom 1.0 feed of the changelog: every major change the register records, and every
+    editorial change (``editorial``: render/history.py's EditorialChange, linked to the history
+    page of each page it changed through ``history_path(name)``), each marked with its kind (a
+    category and the start of its title).
 
     Atom requires a date on each entry: an undated change carries the day the site published it
     (``published:`` in the register), and its text says so.
@@ -309,6 +343,7 @@ def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> s
     changelog_url = base + page_path(CHANGELOG_PAGE, lang, original)
     dated = sorted(changes(register), key=lambda c: c.date or c.published or "", reverse=True)
     ET.register_namespace("", ATOM)
+    decision_label, editorial_label = t["feed_kind_decision"], t["feed_kind_editorial"]
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
 
     def sub(parent, tag, text=None, **attrs):
@@ -319,7 +354,9 @@ def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> s
 
     sub(feed, "id", changelog_url)
     sub(feed, "title", f"{t['changelog']} – {site_name}")
-    sub(feed, "updated", f"{dated[0].date or dated[0].published}T00:00:00Z" if dated else "1970-01-01T00:00:00Z")
+    stamps = [f"{change.date or change.published}T00:00:00Z" for change in dated]
+    stamps += [_utc(change.commit.time) for change in editorial]
+    sub(feed, "updated", max(stamps) if stamps else "1970-01-01T00:00:00Z")
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + file_path(FEED_FILE, lang, original))
     sub(feed, "link", rel="alternate", type="text/html", href=changelog_url)
     author = sub(feed, "author")
@@ -327,13 +364,29 @@ def atom_feed(register: Register, lang: str, site_url: str, site_name: str) -> s
     for change in dated:
         entry = sub(feed, "entry")
         sub(entry, "id", f"{changelog_url}#{change.anchor}")
-        sub(entry, "title", f"{when(change, register, lang)}: {change.document.title[lang]}")
+        sub(entry, "title", f"{decision_label}: {when(change, register, lang)}: {change.document.title[lang]}")
+        sub(entry, "category", term="decision", label=decision_label)
         sub(entry, "updated", f"{change.date or change.published}T00:00:00Z")
         sub(entry, "link", rel="alternate", type="text/html",
             href=base + page_path(change.document.page, lang, original))
         text = change.note[lang] if change.date else f"{change.note[lang]} {t['feed_published_note']}"
         sub(entry, "content", text, type="text")
+    for change in editorial:
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"{changelog_url}#{EDITORIAL_ANCHOR.format(commit=change.commit.short)}")
+        sub(entry, "title", f"{editorial_label}: {change.commit.day.isoformat()}: {change.note}")
+        sub(entry, "category", term="editorial", label=editorial_label)
+        sub(entry, "updated", _utc(change.commit.time))
+        for title, name in change.pages:
+            sub(entry, "link", rel="related", type="text/html", title=title, href=base + history_path(name))
+        pages = ", ".join(title for title, _ in change.pages)
+        sub(entry, "content", f"{change.note} ({t['editorial_pages']} {pages})", type="text")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _utc(stamp: int) -> str:
+    import datetime as dt
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def register_json(register: Register, site_url: str) -> str:
