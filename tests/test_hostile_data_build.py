@@ -248,7 +248,7 @@ def test_every_file_of_the_built_site_is_a_docs_file_a_theme_file_or_one_the_bui
             (p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file())]
     known = {d for d in docs if d} | site_paths.theme_files(ROOT) | site_paths.build_files(LANGUAGES)
     stray = [rel for rel in (p.relative_to(site.dir).as_posix() for p in site.dir.rglob("*") if p.is_file())
-             if rel not in known and not rel.startswith(site_paths.build_folders())]
+             if rel not in known and not rel.startswith(site_paths.build_folders(LANGUAGES))]
     assert stray == []
     assert all((site.dir / d).is_file() for d in docs if d)
 
