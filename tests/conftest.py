@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -154,9 +155,9 @@ def _no_build_left_open():
     assert includes.idle(), "the test left a build or a page of the include step open (includes.end_build)"
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
-    """The real site, built once and served by nginx with the production configuration."""
+@contextlib.contextmanager
+def served(project: Path, nginx_dir: Path):
+    """The project's site built for production and served by nginx with its configuration."""
     # A folder any user may enter (pytest's own are private to their owner); the site inside it
     # is made readable by the build itself.
     root = Path(tempfile.mkdtemp(prefix="styrdok-www-"))
@@ -164,12 +165,23 @@ def site(tmp_path_factory) -> BuiltSite:
     site_dir = root / SITE_PATH.strip("/")
     port = free_port()
     url = f"http://127.0.0.1:{port}{SITE_PATH}"
-    result = run_build(ROOT, site_dir, url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = Nginx(site_dir, SITE_PATH, tmp_path_factory.mktemp("nginx"), port)
-    yield BuiltSite(site_dir, url)
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    try:
+        result = run_build(project, site_dir, url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        server = Nginx(site_dir, SITE_PATH, nginx_dir, port)
+        try:
+            yield BuiltSite(site_dir, url)
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The real site, built once and served by nginx with the production configuration."""
+    with served(ROOT, tmp_path_factory.mktemp("nginx")) as built:
+        yield built
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 Each journey edits a copy of the whole project (content, code and tests) the way the guide
 (docs/*/medverka.md) tells an editor to, then runs what CI runs on content: `make check`'s command
-and the test files whose expectations come from the content (built site parsed, no browser). A
+and the test files whose expectations come from the content (built site parsed), then a reader's
+first steps in Chromium on the site the change made (test_smoke.py's subset). A
 test that hard-coded today's content would fail here. The journeys find what they change from
 the register, so they too keep working when the content changes.
 """
@@ -17,12 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, load_register_data, save_register_data
+from conftest import ROOT, load_register_data, save_register_data, served
+from styrdok.model import content
+from test_smoke import run_all as run_smoke_checks
 
 pytestmark = pytest.mark.build
 
 CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/test_truth.py",
-                 "tests/test_statement.py", "tests/test_build.py", "tests/test_smoke.py"]
+                 "tests/test_statement.py", "tests/test_build.py"]
 
 
 @pytest.fixture
@@ -59,10 +62,22 @@ def paste_translation_lines(project: Path, output: str) -> bool:
     return pasted
 
 
-def assert_green(project: Path, translated: bool = True) -> subprocess.CompletedProcess:
-    """`make check`'s command passes and the content-derived tests pass on the result. With
-    ``translated``, the editor first pastes each translation line the warnings give; without it,
-    a Swedish edit waits for its translation, which the guide allows (a warning, not an error)."""
+@pytest.fixture
+def smoke(browser_context, browser_page, tmp_path):
+    """The browser smoke subset (test_smoke.py) on a project's site, built by the project's own code
+    and served as the real site is, in the browser this worker already has open."""
+    def run(project: Path) -> None:
+        (tmp_path / "nginx").mkdir(exist_ok=True)
+        with served(project, tmp_path / "nginx") as built:
+            run_smoke_checks(built, browser_context, browser_page.page, content.load(project / "docs").register)
+    return run
+
+
+def assert_green(project: Path, smoke, translated: bool = True) -> subprocess.CompletedProcess:
+    """`make check`'s command passes, the content-derived tests pass on the result and a reader's
+    first steps work on its site in Chromium (``smoke``). With ``translated``, the editor first pastes
+    each translation line the warnings give; without it, a Swedish edit waits for its translation,
+    which the guide allows (a warning, not an error)."""
     check = run_check(project)
     if translated and paste_translation_lines(project, check.stderr):
         check = run_check(project)
@@ -72,6 +87,7 @@ def assert_green(project: Path, translated: bool = True) -> subprocess.Completed
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
                            cwd=project, text=True, capture_output=True)
     assert tests.returncode == 0, tests.stdout[-4000:]
+    smoke(project)
     return check
 
 
@@ -95,7 +111,7 @@ def add_source_entry(data: dict, name: str, title_sv: str, title_en: str, date: 
     data["sources"].append({"file": name, "title": {"sv": title_sv, "en": title_en}, "date": date})
 
 
-def test_a_decided_proposal_is_recorded_with_its_decision(copy):
+def test_a_decided_proposal_is_recorded_with_its_decision(copy, smoke):
     """The guide's adoption steps: the decision's text as a source, then the status and the decision."""
     data = load_register_data(copy)
     proposal = next((d for d in data["documents"] if d["status"] == "proposal"), None)
@@ -116,7 +132,7 @@ def test_a_decided_proposal_is_recorded_with_its_decision(copy):
     proposal["history"].append({"date": "2017-03-15", "major": True, "note": {
         "sv": "Styrelsen beslutade att anta förslaget.", "en": "The board decided to adopt the proposal."}})
     save_register_data(copy, data)
-    assert_green(copy)
+    assert_green(copy, smoke)
 
 
 def test_changing_only_the_status_of_a_proposal_is_refused_with_what_to_add(copy):
@@ -134,7 +150,7 @@ def test_changing_only_the_status_of_a_proposal_is_refused_with_what_to_add(copy
     assert "har status: adopted, men to_be_decided_by: gäller bara förslag" in check.stderr
 
 
-def test_a_new_document_replaces_an_adopted_one(copy):
+def test_a_new_document_replaces_an_adopted_one(copy, smoke):
     data = load_register_data(copy)
     old = next(d for d in data["documents"] if d["status"] == "adopted")
     body = data["labels"]["bodies"]["kommunfullmaktige"]["sv"]
@@ -161,44 +177,44 @@ def test_a_new_document_replaces_an_adopted_one(copy):
     write_page(copy, "en", "ny-strategi.md", {"title": "New strategy", "description": "The City's new strategy.",
                                               "document": "ny-strategi"}, "The strategy was adopted by the decision.\n")
     add_to_nav(copy, "ny-strategi.md")
-    assert_green(copy)
+    assert_green(copy, smoke)
 
 
-def test_a_new_page_in_both_languages(copy):
+def test_a_new_page_in_both_languages(copy, smoke):
     write_page(copy, "sv", "nyheter.md", {"title": "Nyheter", "description": "Vad som är nytt på webbplatsen."},
                "# Nyheter\n\nHär berättar vi om nya dokument.\n")
     write_page(copy, "en", "nyheter.md", {"title": "News", "description": "What is new on the site."},
                "# News\n\nThis page tells you about new documents.\n")
     add_to_nav(copy, "nyheter.md")
-    assert_green(copy)
+    assert_green(copy, smoke)
 
 
-def test_a_swedish_edit_and_its_translation(copy):
+def test_a_swedish_edit_and_its_translation(copy, smoke):
     for lang, sentence in (("sv", "Sidan uppdateras när nya beslut fattas."),
                            ("en", "The page is updated when new decisions are made.")):
         page = copy / "docs" / lang / "index.md"
         page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
-    assert_green(copy)
+    assert_green(copy, smoke)
 
 
-def test_a_register_only_change(copy):
+def test_a_register_only_change(copy, smoke):
     data = load_register_data(copy)
     doc = data["documents"][-1]
     doc["history"].append({"date": str(doc["history"][0]["date"]), "major": False})
     save_register_data(copy, data)
-    assert_green(copy)
+    assert_green(copy, smoke)
 
 
-def test_a_swedish_edit_whose_translation_is_left_for_later(copy):
+def test_a_swedish_edit_whose_translation_is_left_for_later(copy, smoke):
     page = copy / "docs" / "sv" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\nSidan uppdateras när nya beslut fattas.\n",
                     encoding="utf-8")
-    check = assert_green(copy, translated=False)
+    check = assert_green(copy, smoke, translated=False)
     # The warning stands on the file the editor changed and names the English page to update.
     assert "⚠️  docs/sv/index.md" in check.stderr and "docs/en/index.md" in check.stderr
 
 
-def test_the_operator_fills_in_the_settings(copy):
+def test_the_operator_fills_in_the_settings(copy, smoke):
     """The organisation that runs the site fills in docs/_data/webbplatsen.yml (README, "Publishing")."""
     import yaml
 
@@ -209,4 +225,4 @@ def test_the_operator_fills_in_the_settings(copy):
                 for key, (kind, _, _, _) in operator_settings.FIELDS.items()}
     (copy / "docs" / "_data" / "webbplatsen.yml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                                              encoding="utf-8")
-    assert_green(copy)
+    assert_green(copy, smoke)

@@ -1,8 +1,9 @@
-"""A reader's first steps on the built site, in Chromium: reading without JavaScript, switching
+"""A reader's first steps on a built site, in Chromium: reading without JavaScript, switching
 language, finding a document by searching. Small on purpose: each editorial journey
-(test_editorial_journey.py) runs this file on the site its change made; the whole browser tier
-(test_browser.py, test_reading.py, test_search.py, test_accessibility.py) runs once, on the site
-as it is. Every expectation comes from the register and the menu, never from today's wording."""
+(test_editorial_journey.py) runs these checks (``run_all``) on the site its change made, in the
+browser its worker already has open; the whole browser tier (test_browser.py, test_reading.py,
+test_search.py, test_accessibility.py) runs once, on the site as it is. Every expectation comes
+from the built project's register and menu, never from today's wording."""
 
 from __future__ import annotations
 
@@ -14,38 +15,31 @@ from styrdok.render import views
 
 pytestmark = pytest.mark.browser
 
-SITE = content.load(ROOT / "docs")
 
-
-def _without_javascript(browser_context):
+def reading_works_without_javascript(site, browser_context, register, lang: str) -> None:
+    """Each document page, reached through the menu, shows its title and its register facts."""
     page = browser_context.new_page()
     browser_context.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
-    return page
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_reading_works_without_javascript(site, browser_context, lang):
-    """Each document page, reached through the menu, shows its title and its register facts."""
-    page = _without_javascript(browser_context)
-    home_path = views.page_path("index.md", lang, ORIGINAL)
-    home = site.url + home_path
-    page.goto(home)
-    assert page.locator("html.no-js").count() == 1  # the theme's script did not run
-    for doc in SITE.register.documents:
-        link = views.page_path(doc.page, lang, ORIGINAL).removeprefix(home_path)  # as the menu writes it
-        page.locator(f".md-nav--primary a[href='{link}']").first.click()
-        assert doc.title[lang] in page.locator("h1").inner_text()
-        facts = page.locator("section.register-meta")
-        assert facts.is_visible()
-        shown = views.document_view(SITE.register, doc, lang, lambda target: target)
-        assert shown["status_label"] in facts.inner_text()
+    try:
+        home_path = views.page_path("index.md", lang, ORIGINAL)
+        home = site.url + home_path
         page.goto(home)
-    page.close()
+        assert page.locator("html.no-js").count() == 1  # the theme's script did not run
+        for doc in register.documents:
+            link = views.page_path(doc.page, lang, ORIGINAL).removeprefix(home_path)  # as the menu writes it
+            page.locator(f".md-nav--primary a[href='{link}']").first.click()
+            assert doc.title[lang] in page.locator("h1").inner_text()
+            facts = page.locator("section.register-meta")
+            assert facts.is_visible()
+            shown = views.document_view(register, doc, lang, lambda target: target)
+            assert shown["status_label"] in facts.inner_text()
+            page.goto(home)
+    finally:
+        page.close()
 
 
-def test_switching_language_keeps_each_document_page(site, browser_page):
-    page = browser_page.page
-    for doc in SITE.register.documents:
+def switching_language_keeps_each_document_page(site, page, register) -> None:
+    for doc in register.documents:
         for lang in LANGUAGES:
             target = next(other for other in LANGUAGES if other != lang)
             page.goto(site.url + views.page_path(doc.page, lang, ORIGINAL))
@@ -57,10 +51,36 @@ def test_switching_language_keeps_each_document_page(site, browser_page):
             assert doc.title[target] in page.locator("h1").inner_text()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_reader_finds_each_document_by_its_title(site, browser_page, lang):
-    page = browser_page.page
-    for doc in SITE.register.documents:
+def a_reader_finds_each_document_by_its_title(site, page, register, lang: str) -> None:
+    for doc in register.documents:
         page.goto(site.url + views.page_path("index.md", lang, ORIGINAL))
         found = [url.split("#")[0].split("?")[0] for url in search(page, doc.title[lang], typed=False)]
         assert site.url + views.page_path(doc.page, lang, ORIGINAL) in found, (doc.title[lang], found)
+
+
+def run_all(site, browser_context, page, register) -> None:
+    """The smoke subset on one built site: what each editorial journey runs on its result."""
+    for lang in LANGUAGES:
+        reading_works_without_javascript(site, browser_context, register, lang)
+    switching_language_keeps_each_document_page(site, page, register)
+    for lang in LANGUAGES:
+        a_reader_finds_each_document_by_its_title(site, page, register, lang)
+
+
+@pytest.fixture(scope="module")
+def register():
+    return content.load(ROOT / "docs").register
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reading_works_without_javascript(site, browser_context, register, lang):
+    reading_works_without_javascript(site, browser_context, register, lang)
+
+
+def test_switching_language_keeps_each_document_page(site, browser_page, register):
+    switching_language_keeps_each_document_page(site, browser_page.page, register)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reader_finds_each_document_by_its_title(site, browser_page, register, lang):
+    a_reader_finds_each_document_by_its_title(site, browser_page.page, register, lang)
