@@ -457,12 +457,7 @@ class HistorySite:
         return Generated(f"{lang}/{HISTORY_FOLDER}/{_stem(name)}/{version.id}.md",
                          version_path(name, lang, self.original, version.id, self.directory_urls), "history/version.html", {
                              "title": title, "kind": "version", "date": version.commit.day.isoformat(),
-                             "current": views.page_path(name, lang, self.original, self.directory_urls),
-                             "history": history_path(name, lang, self.original, self.directory_urls),
-                             "canonical": self._absolute(views.page_path(name, lang, self.original, self.directory_urls)),
-                             "alternates": {other: history_path(name, other, self.original, self.directory_urls)
-                                            for other in self.site.languages},
-                             **heading,
+                             **self._links(name, lang), **heading,
                          }, html)
 
     def _redline(self, page: str, version: history.Version, before: history.Version, html: str, title: str,
@@ -473,13 +468,17 @@ class HistorySite:
                          redline_path(name, lang, self.original, version.id, self.directory_urls), "history/redline.html", {
                              "title": title, "kind": "redline", "date": version.commit.day.isoformat(),
                              "before": before.commit.day.isoformat(), "words_changed": words_changed,
-                             "current": views.page_path(name, lang, self.original, self.directory_urls),
-                             "history": history_path(name, lang, self.original, self.directory_urls),
-                             "canonical": self._absolute(views.page_path(name, lang, self.original, self.directory_urls)),
-                             "alternates": {other: history_path(name, other, self.original, self.directory_urls)
-                                            for other in self.site.languages},
-                             **heading,
+                             **self._links(name, lang), **heading,
                          }, html)
+
+    def _links(self, name: str, lang: str) -> dict:
+        """What an earlier version and a redline link to: the current page (also their canonical
+        address) and the history page, in this language and the others."""
+        current = views.page_path(name, lang, self.original, self.directory_urls)
+        return {"current": current, "canonical": self._absolute(current),
+                "history": history_path(name, lang, self.original, self.directory_urls),
+                "alternates": {other: history_path(name, other, self.original, self.directory_urls)
+                               for other in self.site.languages}}
 
     def _absolute(self, path: str) -> str:
         return self.site_url.rstrip("/") + "/" + path
