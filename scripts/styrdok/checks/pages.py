@@ -123,7 +123,7 @@ def _check_headings(sv_file, sv_body, sv_start, en_file, en_body, en_start) -> l
         "Translate every heading so that both languages have the same headings in the same order.")]
 
 
-def _first_lines(text: str, start: int) -> dict[tuple[str, str], int]:
+def first_lines(text: str, start: int) -> dict[tuple[str, str], int]:
     """The first line of each fact in a text, by (kind, value): each line read once. A fact broken
     over two lines is found in the text, but on no line."""
     lines: dict[tuple[str, str], int] = {}
@@ -229,7 +229,7 @@ def english_twin(swedish: str, en_file: str, en_parts: list[tuple[str, str, int]
 def _fact_places(parts: list[tuple[str, str, int]]) -> dict[tuple[str, str], tuple[str, int]]:
     places: dict[tuple[str, str], tuple[str, int]] = {}
     for file, text, start in parts:
-        for key, line in _first_lines(text, start).items():
+        for key, line in first_lines(text, start).items():
             places.setdefault(key, (file, line))
     return places
 

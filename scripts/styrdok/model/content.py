@@ -104,6 +104,7 @@ def check_content(site: Content) -> list[Problem]:
         problems += _check_against_source(reg, docs_dir, root)
         problems += _check_document_pages(reg, docs_dir, root)
         problems += _check_contact_names(reg, site.terms or [], docs_dir, root)
+        problems += check_page_facts_in_sources(reg, docs_dir, root)
     if reg and site.terms is not None and site.ui:
         problems += editorial_problems(docs_dir, root, reg, site.terms, site.ui)
     return problems
@@ -397,6 +398,47 @@ def sources_of(docs_dir: Path, page: str) -> list[tuple[str, str]]:
         with contextlib.suppress(tree.OutsideDocs):
             found.append((f"docs/{rel}", docs_text(docs_dir, rel)))
     return found
+
+
+def check_page_facts_in_sources(reg, docs_dir: Path, root: Path) -> list[Problem]:
+    """Say no more than the source: each date, reference number, e-mail address and phone number on a
+    page in the original language (its fragments included) stands in one of the source texts. A
+    decision the sources lack cannot be told on a page, only added as a source first. (The
+    translations have the original's facts: pages.compare_translations.)"""
+    original = reg.languages[0]
+    known = {fact for text in source_texts(reg, docs_dir).values()
+             for kind, values in pages.facts(text).items() for fact in ((kind, value) for value in values)}
+    docs = relative(docs_dir, root)
+    problems = []
+    for name in sorted(pages.page_names(docs_dir, original)):
+        file = f"{docs}/{original}/{name}"
+        try:
+            _, body, start = yamlfile.read_page(docs_dir / original / name, file)
+            parts = pages.text_parts(file, body, start, docs_dir, original)
+        except ContentError:
+            continue  # told by the checks of the page itself
+        lines = {}
+        for part_file, text, part_start in parts:
+            for key, line in pages.first_lines(text, part_start).items():
+                lines.setdefault(key, (part_file, line))
+            for kind, values in pages.facts(text).items():  # a fact broken over two lines is on no line
+                for value in values:
+                    lines.setdefault((kind, value), (part_file, None))
+        for (kind, value), (where, line) in sorted(lines.items()):
+            if (kind, value) in known:
+                continue
+            kind_sv, kind_en = kind.split(" / ")
+            problems.append(Problem(
+                where, line,
+                f"Här står {kind_sv} {value}, men det står inte i någon av källtexterna som registret listar "
+                "under sources:. Webbplatsen får inte säga mer än källorna.",
+                f"This says {kind_en} {value}, but no source text the register lists under sources: holds it. "
+                "The site may not say more than its sources.",
+                "Ta bort uppgiften, eller lägg först till texten som anger den (till exempel beslutet) som en "
+                "källtext i docs/_data/ och under sources: i docs/_data/register.yml, så som guiden beskriver.",
+                "Remove it, or first add the text that states it (the decision, say) as a source text in "
+                "docs/_data/ and under sources: in docs/_data/register.yml, as the guide describes."))
+    return problems
 
 
 def source_files(docs_dir: Path) -> list[str]:

@@ -36,6 +36,18 @@ def load_terms(path: Path, file: str = "docs/_data/terminology.yml") -> list[dic
                     f"{MAX_TERM} characters.",
                     "Korta termen; en längre förklaring hör hemma i note:.",
                     "Shorten the term; a longer explanation belongs in note:."))
+        gloss = term.get("gloss") if isinstance(term, dict) else None
+        if isinstance(gloss, str) and any(character.isdigit() for character in gloss):
+            # A gloss says in English what a Swedish name means; a number or a date in it would be a
+            # fact the Swedish text lacks, printed beside the name on every English page.
+            problems.append(Problem(
+                file, getattr(term, "lines", {}).get("gloss", getattr(term, "line", None)),
+                f"gloss: '{gloss}' innehåller siffror. En förklaring säger bara vad namnet betyder; ett tal "
+                "eller ett datum vore en uppgift som den svenska texten inte har.",
+                f"gloss: '{gloss}' holds digits. A gloss only says what the name means; a number or a date "
+                "would be a fact the Swedish text lacks.",
+                "Skriv bara vad namnet betyder på engelska, till exempel 'the City Council'.",
+                "Write only what the name means in English, for example 'the City Council'."))
         line = getattr(term, "line", None)
         if not isinstance(term, dict) or set(term) - {"sv", "en", "note", "gloss", "kept"} or not all(
                 isinstance(term.get(k), str) and term[k].strip() for k in ("sv", "en")):
