@@ -314,6 +314,18 @@ def test_the_decision_text_added_as_a_source_is_the_evidence():
     assert len(_evidence_problems(text, {**sources, "beslut.txt": split})) == 1
 
 
+@pytest.mark.parametrize("refusal", ["att inte anta förslaget", "att avslå förslaget", "att återremittera förslaget",
+                                     "att ej fastställa förslaget"])
+def test_a_decision_that_refuses_the_proposal_is_no_adoption(refusal):
+    decision = f"Styrelsen för Stockholm Business Region beslutade 2017-03-15 {refusal} (SBR 2017/12).\n"
+    text = _adopted(TEXT, reference="SBR 2017/12").replace("sources:\n", "sources:\n  - file: beslut.txt\n"
+                                                           "    title: {sv: Styrelsens beslut, en: The board's decision}\n"
+                                                           "    date: 2017-03-15\n", 1)
+    (problem,) = _evidence_problems(text, {"000_ebcdb2b342ce38cb.txt": SOURCE, "beslut.txt": decision})
+    assert refusal.split()[-2] in problem.sv and "keep status: proposal" in problem.fix_en
+    assert problem.line == line_of(text, "    status: adopted\n    decided_by: sbr")
+
+
 def test_a_relation_alone_cannot_replace_a_document():
     bad = (TEXT.replace("      proposes_adoption: [internationell-strategi-2016]\n",
                         "      proposes_adoption: [internationell-strategi-2016]\n      replaced_by: [internationell-strategi-2016]\n")

@@ -819,6 +819,14 @@ def status_evidence(register: Register, doc: Document, texts: dict[str, str]) ->
     return None
 
 
+# Words by which a Swedish decision refuses, defers or sends back what it concerns: a paragraph with
+# the decision's date, body and reference number that says one of these is no adoption. (A safeguard
+# for an honest mistake; the reviewer of the pull request reads the decision.)
+REFUSAL = re.compile(r"\b(?:avsl(?:å|år|og|agit|ag)|återremitt\w*|bordl(?:ägg|agd)\w*|"
+                     r"(?:inte|ej)\s+(?:att\s+)?(?:anta|antar|antogs|godkänna|godkänner|fastställa|fastställer))\b",
+                     re.IGNORECASE)
+
+
 def check_status_evidence(register: Register, texts: dict[str, str]) -> list[Problem]:
     """Every status but proposal rests on a decision that one paragraph of a source text holds
     (date, body and reference number together); a replaced document's on the decision that replaced
@@ -826,11 +834,27 @@ def check_status_evidence(register: Register, texts: dict[str, str]) -> list[Pro
     problems = []
     files = ", ".join(f"docs/_data/{s.get('file')}" for s in register.sources)
     for doc in register.documents:
-        if doc.status == "proposal" or status_evidence(register, doc, texts):
+        evidence = None if doc.status == "proposal" else status_evidence(register, doc, texts)
+        refusal = evidence and REFUSAL.search(evidence.paragraph)
+        if refusal:
+            problems.append(Problem(
+                register.file, _line(doc.raw, "status") or doc.line or None,
+                f"Dokumentet '{doc.id}' har status: {doc.status}, men stycket i beslutsunderlaget som ska visa beslutet "
+                f"säger '{refusal.group(0)}': det låter som att förslaget inte antogs.",
+                f"The document '{doc.id}' has status: {doc.status}, but the paragraph of the source document that "
+                f"should show the decision says '{refusal.group(0)}': it reads as if the proposal was not adopted.",
+                "Läs beslutet igen. Antogs förslaget inte: låt status: proposal stå kvar. Be en utvecklare titta om "
+                "beslutet ändå är ett bifall.",
+                "Read the decision again. If the proposal was not adopted: keep status: proposal. Ask a developer if "
+                "the decision is an approval all the same."))
+            continue
+        if doc.status == "proposal" or evidence:
             continue
         if doc.status == "adopted":
-            wanted = [f"beslutsdatumet {doc.decision_date}", f"organet {doc.decided_by}", f"diarienumret {doc.reference}"]
-            wanted_en = [f"the decision date {doc.decision_date}", f"the body {doc.decided_by}",
+            body_sv = register.labels.get("bodies", {}).get(doc.decided_by, {}).get("sv", doc.decided_by)
+            body_en = register.labels.get("bodies", {}).get(doc.decided_by, {}).get("en", doc.decided_by)
+            wanted = [f"beslutsdatumet {doc.decision_date}", f"organet {body_sv}", f"diarienumret {doc.reference}"]
+            wanted_en = [f"the decision date {doc.decision_date}", f"the body {body_en}",
                          f"the reference number {doc.reference}"]
             sv = (f"Dokumentet '{doc.id}' har status: adopted, men inget stycke i beslutsunderlagen ({files}) innehåller "
                   f"beslutet: {', '.join(wanted)} i samma stycke.")
