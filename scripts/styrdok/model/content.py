@@ -221,10 +221,13 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
     sign; a paragraph that does not is told on the page, fragment or data file where it stood
     (checks/verbatim.py), naming the source text and its line."""
     verbatim = []
+    lines = {}  # file → the line of its verbatim: in the register
     for entry in reg.sources:
         try:
             if entry.get("verbatim"):
                 verbatim.append((entry["file"], docs_text(docs_dir, f"_data/{entry['file']}")))
+                lines[entry["file"]] = (entry.lines.get("verbatim") if isinstance(entry, yamlfile.LineDict)
+                                        else None)
         except tree.OutsideDocs:
             continue  # reported by the register check
     if not verbatim:
@@ -237,6 +240,19 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
     locator = verbatim_module.Locator(lambda: _swedish_pieces(docs_dir, contact_lines))
     problems = []
     for name, source in verbatim:
+        if not any(_stands_whole(wanted, site_text) for wanted in map(_as_read, re.split(r"\n[ \t]*\n", source))
+                   if wanted):
+            # Nothing of it is on the pages: it was never meant to be (a decision added as a source,
+            # its source entry copied from the first one), so the flag is what to change.
+            problems.append(Problem(
+                reg.file, lines.get(name),
+                f"Källan docs/_data/{name} har verbatim: true, men inget stycke av den står på de svenska sidorna.",
+                f"The source docs/_data/{name} has verbatim: true, but no paragraph of it stands on the Swedish pages.",
+                "Ta bort raden verbatim: true vid källan om texten bara är underlag (till exempel ett beslut). "
+                "Ska den stå ordagrant på webbplatsen: lägg in texten på en svensk sida.",
+                "Remove the line verbatim: true at the source if the text is only a basis (a decision, say). If it "
+                "is to stand word for word on the site: put the text on a Swedish page."))
+            continue
         problems += _paragraphs_not_on_pages(name, source, site_text, locator)
     return problems
 
