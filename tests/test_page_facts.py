@@ -67,20 +67,20 @@ def test_an_english_gloss_with_a_number_or_a_date_is_refused_with_its_line(tmp_p
     assert terminology.load_terms(path)[0]["gloss"] == "the City Council"
 
 
-def test_a_source_copied_with_verbatim_but_on_no_page_is_told_to_drop_the_flag(project):
-    """The guide's adoption step copies the first source's lines; its verbatim: true would ask for the
-    decision's text on the pages. One message, on the register's line, says what to change."""
+def test_a_source_copied_with_verbatim_but_on_no_page_names_the_flag_in_its_fix(project):
+    """The guide's adoption step copies the first source's lines; its verbatim: true asks for the
+    decision's text on the pages. Each message on the text says how to restore it, and also that
+    the flag, on its line of the register, is what to remove when the text is only a basis."""
     (project / "docs" / "_data" / "beslut-2099.txt").write_text("Styrelsen beslutade 2099-02-15.\n\nAndra stycket.\n",
                                                                 encoding="utf-8")
     data = load_register_data(project)
     data["sources"].append({"file": "beslut-2099.txt", "title": {"sv": "Beslut", "en": "Decision"},
                             "date": "2099-02-15", "verbatim": True})
     save_register_data(project, data)
-    register = project / "docs" / "_data" / "register.yml"
-    found = [p for p in check_copy(project, "innehåll").problems if "beslut-2099.txt" in p.sv + p.en]
-    assert len(found) == 1, [str(p) for p in found]
-    (problem,) = found
-    text = register.read_text(encoding="utf-8")
+    text = (project / "docs" / "_data" / "register.yml").read_text(encoding="utf-8")
     last_verbatim = text[:text.rindex("verbatim:")].count("\n") + 1
-    assert (problem.file, problem.line) == ("docs/_data/register.yml", last_verbatim)
-    assert "verbatim: true" in problem.fix_sv and not problem.warning
+    found = [p for p in check_copy(project, "innehåll").problems if p.file == "docs/_data/beslut-2099.txt"]
+    assert [p.line for p in found] == [1, 3]
+    for problem in found:
+        assert f"ta bort raden verbatim: true vid källan i docs/_data/register.yml (rad {last_verbatim})" in problem.fix_sv
+        assert f"(line {last_verbatim})" in problem.fix_en and not problem.warning

@@ -446,7 +446,9 @@ class SiteBuild:
     # 5 ---------------------------------------------------------------------------------------
     def page_html(self, output: str, src_uri: str, dest_uri: str, canonical_url: str | None) -> str:
         """The page as it is written: the HTML fixes, the document rules, and its copy for the index."""
-        output = theme_fixes.fix(output, canonical_url, self.site.terms)
+        generated = self.history_generated.get(src_uri)
+        terms = generated.terms if generated is not None and generated.terms is not None else self.site.terms
+        output = theme_fixes.fix(output, canonical_url, terms)
         # (A page refused for its text is not reported again for the page around it.)
         if src_uri not in self.refused_text and (found := published.document_findings(output, self.site_url)):
             self._refuse(src_uri, found, "sidans mall", "the page template")

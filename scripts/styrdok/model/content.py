@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,20 +241,21 @@ def check_source_on_pages(reg, texts: dict, docs_dir: Path, root: Path) -> list[
     locator = verbatim_module.Locator(lambda: _swedish_pieces(docs_dir, contact_lines))
     problems = []
     for name, source in verbatim:
-        if not any(_stands_whole(wanted, site_text) for wanted in map(_as_read, re.split(r"\n[ \t]*\n", source))
-                   if wanted):
-            # Nothing of it is on the pages: it was never meant to be (a decision added as a source,
-            # its source entry copied from the first one), so the flag is what to change.
-            problems.append(Problem(
-                reg.file, lines.get(name),
-                f"Källan docs/_data/{name} har verbatim: true, men inget stycke av den står på de svenska sidorna.",
-                f"The source docs/_data/{name} has verbatim: true, but no paragraph of it stands on the Swedish pages.",
-                "Ta bort raden verbatim: true vid källan om texten bara är underlag (till exempel ett beslut). "
-                "Ska den stå ordagrant på webbplatsen: lägg in texten på en svensk sida.",
-                "Remove the line verbatim: true at the source if the text is only a basis (a decision, say). If it "
-                "is to stand word for word on the site: put the text on a Swedish page."))
-            continue
-        problems += _paragraphs_not_on_pages(name, source, site_text, locator)
+        found = _paragraphs_not_on_pages(name, source, site_text, locator)
+        if found and not any(_stands_whole(wanted, site_text)
+                             for wanted in map(_as_read, re.split(r"\n[ \t]*\n", source)) if wanted):
+            # Nothing of it is on the pages: the pages lost it, or it was never meant to be there (a
+            # decision added as a source with the first source's lines copied): name the flag too.
+            where = f"docs/_data/register.yml (rad {lines[name]})" if lines.get(name) else "docs/_data/register.yml"
+            where_en = f"docs/_data/register.yml (line {lines[name]})" if lines.get(name) else "docs/_data/register.yml"
+            found = [dataclasses.replace(
+                problem,
+                fix_sv=problem.fix_sv + f" Ska texten inte stå på sidorna (till exempel ett beslut som bara är underlag): "
+                                        f"ta bort raden verbatim: true vid källan i {where}.",
+                fix_en=problem.fix_en + f" If the text is not meant to stand on the pages (a decision that is only a "
+                                        f"basis, say): remove the line verbatim: true at the source in {where_en}.")
+                for problem in found]
+        problems += found
     return problems
 
 

@@ -46,6 +46,7 @@ UNAVAILABLE = "unavailable"  # no git, no repository or no commit
 
 REGISTER = "_data/register.yml"
 UI = "_data/ui.yml"
+TERMINOLOGY = "_data/terminology.yml"
 DATA_FOLDER = "_data/"
 _LINK = "120000"             # git's mode for a symbolic link
 _LINKED = "link"             # what a path holds at a commit where it was a symbolic link
@@ -383,6 +384,23 @@ def decisions(data) -> dict:
     return {d.get("id"): d.get("history") for d in data.get("documents") or [] if isinstance(d, dict)}
 
 
+def terms_at(tree: Tree) -> list[dict]:
+    """The glossary's terms in ``tree`` (those with a Swedish and an English form), [] without one."""
+    data = tree.data(TERMINOLOGY)
+    terms = data.get("terms") if isinstance(data, dict) else None
+    # (Read as the marking needs them, whatever form the file had then: only the fields it uses.)
+    return [{key: term[key] for key in ("sv", "en", "gloss", "kept")
+             if key in term and isinstance(term[key], bool if key == "kept" else str)}
+            for term in terms or [] if isinstance(term, dict) and isinstance(term.get("sv"), str)
+            and isinstance(term.get("en"), str)]
+
+
+def terms_in(terms: list[dict], text: str) -> list[dict]:
+    """The terms whose Swedish or English form the text holds (as the marking finds them, any case)."""
+    folded = text.casefold()
+    return [term for term in terms if term["sv"].casefold() in folded or term["en"].casefold() in folded]
+
+
 def shown(page: str, tree: Tree, reads: Reads) -> Shown:
     """What ``page`` (docs-relative: sv/strategi.md) shows in ``tree``."""
     text = tree.text(page)
@@ -405,6 +423,12 @@ def shown(page: str, tree: Tree, reads: Reads) -> Shown:
         for data_file in reads.markers.get(name, ()):
             parts[data_file] = tree.data(data_file) if data_file.endswith(".yml") else tree.text(data_file)
             paths.append(data_file)
+    # The glossary marks and glosses the terms a page holds (render/language_marking.py): the entries
+    # of the terms in its text are part of what it shows.
+    shown_terms = terms_in(terms_at(tree), expanded)
+    if shown_terms:
+        parts["terms"] = shown_terms
+        paths.append(TERMINOLOGY)
     if keys:
         texts = tree.data(UI)
         texts = texts if isinstance(texts, dict) else {"unreadable": texts}

@@ -315,6 +315,9 @@ class Generated:
     template: str     # overrides/history/*.html
     meta: dict        # what the template shows (escaped there)
     html: str = ""    # the content: HTML held to the content allowlist
+    # The glossary the page is marked with (language_marking): an earlier version's and a redline's
+    # of their commit, as they were; None: today's.
+    terms: list | None = None
 
 
 @dataclass
@@ -458,7 +461,7 @@ class HistorySite:
                          version_path(name, lang, self.original, version.id, self.directory_urls), "history/version.html", {
                              "title": title, "kind": "version", "date": version.commit.day.isoformat(),
                              **self._links(name, lang), **heading,
-                         }, html)
+                         }, html, self._terms_at(version))
 
     def _redline(self, page: str, version: history.Version, before: history.Version, html: str, title: str,
                  texts: dict, words_changed: bool) -> Generated:
@@ -469,7 +472,11 @@ class HistorySite:
                              "title": title, "kind": "redline", "date": version.commit.day.isoformat(),
                              "before": before.commit.day.isoformat(), "words_changed": words_changed,
                              **self._links(name, lang), **heading,
-                         }, html)
+                         }, html, self._terms_at(version))
+
+    def _terms_at(self, version: history.Version) -> list:
+        """The glossary of the version's commit: its page is marked and glossed as it was then."""
+        return history.terms_at(history.Tree(version.files.get, lambda blob, path: self.blobs.text(blob), self.parsed))
 
     def _links(self, name: str, lang: str) -> dict:
         """What an earlier version and a redline link to: the current page (also their canonical
