@@ -222,15 +222,22 @@ def project(tmp_path, monkeypatch) -> Path:
     copy = tmp_path / "project"
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(copy / "scripts"),
                                                                    os.environ.get("PYTHONPATH")])))
-    copy.mkdir()
-    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproject.toml", "docs", "overrides",
-                 "scripts"):
+    return copy_project(copy)
+
+
+# What a copy of the project needs to be checked and built (content, templates, code, settings).
+PROJECT_FILES = ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproject.toml", "docs", "overrides", "scripts")
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, copy / name)
-    return copy
+            shutil.copy2(source, target / name)
+    return target
 
 
 @dataclass

@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from conftest import LANGUAGES, ORIGINAL, ROOT, run_build, shared_folder
+from conftest import LANGUAGES, ORIGINAL, copy_project, run_build, shared_folder
 from styrdok.model import markers
 from styrdok.model.content import REGISTER_FILE as REGISTER
 from styrdok.pipeline import GENERATED_READS
@@ -45,7 +45,6 @@ from styrdok.pipeline import GENERATED_READS
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 GIT = ["git", "-c", "user.name=Redaktör", "-c", "user.email=redaktor@example.org", "-c", "commit.gpgsign=false",
        "-c", "core.autocrlf=false"]
-COPIED = ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproject.toml", "docs", "overrides", "scripts")
 # What an editor types on an ordinary page: critic markup, which only the redline renderer reads.
 CRITIC_TYPED = "Skriv {++så här++} och {--inte så--}."
 
@@ -123,17 +122,6 @@ def git(folder: Path, *args: str, when: str | None = None) -> str:
         env.update(GIT_COMMITTER_DATE=when, GIT_AUTHOR_DATE=when)
     return subprocess.run([*GIT, "-C", str(folder), *args], env=env, check=True, capture_output=True,
                           text=True).stdout
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 def includers(docs: Path, lang: str, fragment: str) -> set[str]:
