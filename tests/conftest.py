@@ -177,9 +177,17 @@ def served(project: Path, nginx_dir: Path):
         shutil.rmtree(root, ignore_errors=True)
 
 
+# An editorial journey (test_editorial_journey.py) builds and serves its copy's site once, and hands
+# it to the content tests it runs on that copy, which would otherwise build the same site again.
+SERVED_SITE_DIR, SERVED_SITE_URL = "STYRDOK_SERVED_SITE_DIR", "STYRDOK_SERVED_SITE_URL"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, built once and served by nginx with the production configuration."""
+    if os.environ.get(SERVED_SITE_DIR):
+        yield BuiltSite(Path(os.environ[SERVED_SITE_DIR]), os.environ[SERVED_SITE_URL])
+        return
     with served(ROOT, tmp_path_factory.mktemp("nginx")) as built:
         yield built
 
@@ -229,12 +237,12 @@ def project(tmp_path, monkeypatch) -> Path:
 PROJECT_FILES = ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproject.toml", "docs", "overrides", "scripts")
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, names: tuple[str, ...] = PROJECT_FILES, leave_out: tuple[str, ...] = ()) -> Path:
     target.mkdir(parents=True)
-    for name in PROJECT_FILES:
+    for name in names:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", *leave_out))
         else:
             shutil.copy2(source, target / name)
     return target

@@ -1,24 +1,34 @@
 """An editor's realistic changes, done as the guide says, reach green; CI's checks run on each.
 
 Each journey edits a copy of the whole project (content, code and tests) the way the guide
-(docs/*/medverka.md) tells an editor to, then runs what CI runs on content: `make check`'s command
-and the test files whose expectations come from the content (built site parsed), then a reader's
-first steps in Chromium on the site the change made (test_smoke.py's subset). A
+(docs/*/medverka.md) tells an editor to, then runs what CI runs on content: `make check`'s checks,
+the strict production build, and the test files whose expectations come from the content (on that
+built site), then a reader's first steps in Chromium on the same site (test_smoke.py's subset). A
 test that hard-coded today's content would fail here. The journeys find what they change from
 the register, so they too keep working when the content changes.
 """
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, load_register_data, save_register_data, served
+from conftest import (
+    PROJECT_FILES,
+    SERVED_SITE_DIR,
+    SERVED_SITE_URL,
+    Checked,
+    check_copy,
+    copy_project,
+    load_register_data,
+    save_register_data,
+    served,
+)
 from styrdok.model import content
 from test_smoke import run_all as run_smoke_checks
 
@@ -30,20 +40,10 @@ CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/
 
 @pytest.fixture
 def copy(tmp_path) -> Path:
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pytest.ini", "pyproject.toml", "requirements.txt",
-                 "requirements-test.txt", "docs", "overrides", "scripts", "tests", "deploy", ".github"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "test_editorial_journey.py"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def run_check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/docs.py", "check"], cwd=project, text=True, capture_output=True)
+    """The whole project, its tests too (the content tests run on the copy), but not this file."""
+    return copy_project(tmp_path / "project", PROJECT_FILES + ("pytest.ini", "requirements.txt", "requirements-test.txt",
+                                                              "tests", "deploy", ".github"),
+                        leave_out=("test_editorial_journey.py",))
 
 
 def paste_translation_lines(project: Path, output: str) -> bool:
@@ -63,32 +63,31 @@ def paste_translation_lines(project: Path, output: str) -> bool:
 
 
 @pytest.fixture
-def smoke(browser_context, browser_page, tmp_path):
-    """The browser smoke subset (test_smoke.py) on a project's site, built by the project's own code
-    and served as the real site is, in the browser this worker already has open."""
-    def run(project: Path) -> None:
+def green(browser_context, browser_page, tmp_path):
+    """``green(project)``: what CI runs on content passes on the project, and a reader's first steps
+    work on its site. That is make check's checks (told as make check tells them); the production
+    build, which is strict and runs the build's checks as make check's own build does; the
+    content-derived tests on that site; and the browser smoke subset (test_smoke.py) on it, in the
+    browser this worker already has open. With ``translated``, the editor first pastes each
+    translation line the warnings give; without it, a Swedish edit waits for its translation, which
+    the guide allows (a warning, not an error). Returns what the check found. The command itself,
+    its exit code and printing, is proved once (test_editor_checks.py)."""
+    def run(project: Path, translated: bool = True) -> Checked:
+        check = check_copy(project)
+        if translated and paste_translation_lines(project, check.output):
+            check = check_copy(project)
+        assert not check.failed, check.output
+        if translated:
+            assert not check.problems, check.output
         (tmp_path / "nginx").mkdir(exist_ok=True)
         with served(project, tmp_path / "nginx") as built:
+            tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
+                                   cwd=project, text=True, capture_output=True,
+                                   env=dict(os.environ, **{SERVED_SITE_DIR: str(built.dir), SERVED_SITE_URL: built.url}))
+            assert tests.returncode == 0, tests.stdout[-4000:]
             run_smoke_checks(built, browser_context, browser_page.page, content.load(project / "docs").register)
+        return check
     return run
-
-
-def assert_green(project: Path, smoke, translated: bool = True) -> subprocess.CompletedProcess:
-    """`make check`'s command passes, the content-derived tests pass on the result and a reader's
-    first steps work on its site in Chromium (``smoke``). With ``translated``, the editor first pastes
-    each translation line the warnings give; without it, a Swedish edit waits for its translation,
-    which the guide allows (a warning, not an error)."""
-    check = run_check(project)
-    if translated and paste_translation_lines(project, check.stderr):
-        check = run_check(project)
-    assert check.returncode == 0, check.stdout + check.stderr
-    if translated:
-        assert "⚠️" not in check.stderr, check.stderr
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
-                           cwd=project, text=True, capture_output=True)
-    assert tests.returncode == 0, tests.stdout[-4000:]
-    smoke(project)
-    return check
 
 
 def add_source(project: Path, name: str, text: str) -> None:
@@ -111,7 +110,7 @@ def add_source_entry(data: dict, name: str, title_sv: str, title_en: str, date: 
     data["sources"].append({"file": name, "title": {"sv": title_sv, "en": title_en}, "date": date})
 
 
-def test_a_decided_proposal_is_recorded_with_its_decision(copy, smoke):
+def test_a_decided_proposal_is_recorded_with_its_decision(copy, green):
     """The guide's adoption steps: the decision's text as a source, then the status and the decision."""
     data = load_register_data(copy)
     proposal = next((d for d in data["documents"] if d["status"] == "proposal"), None)
@@ -132,7 +131,7 @@ def test_a_decided_proposal_is_recorded_with_its_decision(copy, smoke):
     proposal["history"].append({"date": "2017-03-15", "major": True, "note": {
         "sv": "Styrelsen beslutade att anta förslaget.", "en": "The board decided to adopt the proposal."}})
     save_register_data(copy, data)
-    assert_green(copy, smoke)
+    green(copy)
 
 
 def test_changing_only_the_status_of_a_proposal_is_refused_with_what_to_add(copy):
@@ -142,15 +141,15 @@ def test_changing_only_the_status_of_a_proposal_is_refused_with_what_to_add(copy
         pytest.skip("the register holds no proposal today")
     proposal["status"] = "adopted"
     save_register_data(copy, data)
-    check = run_check(copy)
-    assert check.returncode == 1
+    check = check_copy(copy)
+    assert check.failed
     # What to add, and what a decided document cannot have, each with the register's line.
-    assert "har status: adopted men saknar decided_by:" in check.stderr
-    assert "Lägg till decided_by: (skriv not_stated om beslutsunderlaget inte anger det)." in check.stderr
-    assert "har status: adopted, men to_be_decided_by: gäller bara förslag" in check.stderr
+    assert "har status: adopted men saknar decided_by:" in check.output
+    assert "Lägg till decided_by: (skriv not_stated om beslutsunderlaget inte anger det)." in check.output
+    assert "har status: adopted, men to_be_decided_by: gäller bara förslag" in check.output
 
 
-def test_a_new_document_replaces_an_adopted_one(copy, smoke):
+def test_a_new_document_replaces_an_adopted_one(copy, green):
     data = load_register_data(copy)
     old = next(d for d in data["documents"] if d["status"] == "adopted")
     body = data["labels"]["bodies"]["kommunfullmaktige"]["sv"]
@@ -177,44 +176,44 @@ def test_a_new_document_replaces_an_adopted_one(copy, smoke):
     write_page(copy, "en", "ny-strategi.md", {"title": "New strategy", "description": "The City's new strategy.",
                                               "document": "ny-strategi"}, "The strategy was adopted by the decision.\n")
     add_to_nav(copy, "ny-strategi.md")
-    assert_green(copy, smoke)
+    green(copy)
 
 
-def test_a_new_page_in_both_languages(copy, smoke):
+def test_a_new_page_in_both_languages(copy, green):
     write_page(copy, "sv", "nyheter.md", {"title": "Nyheter", "description": "Vad som är nytt på webbplatsen."},
                "# Nyheter\n\nHär berättar vi om nya dokument.\n")
     write_page(copy, "en", "nyheter.md", {"title": "News", "description": "What is new on the site."},
                "# News\n\nThis page tells you about new documents.\n")
     add_to_nav(copy, "nyheter.md")
-    assert_green(copy, smoke)
+    green(copy)
 
 
-def test_a_swedish_edit_and_its_translation(copy, smoke):
+def test_a_swedish_edit_and_its_translation(copy, green):
     for lang, sentence in (("sv", "Sidan uppdateras när nya beslut fattas."),
                            ("en", "The page is updated when new decisions are made.")):
         page = copy / "docs" / lang / "index.md"
         page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
-    assert_green(copy, smoke)
+    green(copy)
 
 
-def test_a_register_only_change(copy, smoke):
+def test_a_register_only_change(copy, green):
     data = load_register_data(copy)
     doc = data["documents"][-1]
     doc["history"].append({"date": str(doc["history"][0]["date"]), "major": False})
     save_register_data(copy, data)
-    assert_green(copy, smoke)
+    green(copy)
 
 
-def test_a_swedish_edit_whose_translation_is_left_for_later(copy, smoke):
+def test_a_swedish_edit_whose_translation_is_left_for_later(copy, green):
     page = copy / "docs" / "sv" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\nSidan uppdateras när nya beslut fattas.\n",
                     encoding="utf-8")
-    check = assert_green(copy, smoke, translated=False)
+    check = green(copy, translated=False)
     # The warning stands on the file the editor changed and names the English page to update.
-    assert "⚠️  docs/sv/index.md" in check.stderr and "docs/en/index.md" in check.stderr
+    assert "⚠️  docs/sv/index.md" in check.output and "docs/en/index.md" in check.output
 
 
-def test_the_operator_fills_in_the_settings(copy, smoke):
+def test_the_operator_fills_in_the_settings(copy, green):
     """The organisation that runs the site fills in docs/_data/webbplatsen.yml (README, "Publishing")."""
     import yaml
 
@@ -225,4 +224,4 @@ def test_the_operator_fills_in_the_settings(copy, smoke):
                 for key, (kind, _, _, _) in operator_settings.FIELDS.items()}
     (copy / "docs" / "_data" / "webbplatsen.yml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                                              encoding="utf-8")
-    assert_green(copy, smoke)
+    green(copy)
