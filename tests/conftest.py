@@ -280,18 +280,16 @@ def check_copy(project: Path, *only: str, build: bool = False) -> Checked:
     return Checked(problems)
 
 
-def search(page, query: str, typed: bool = True) -> list[str]:
-    """Open the search as a reader would, type (or, with ``typed=False``, paste: the same input
-    event, without a keystroke's wait per letter), and return the result links."""
+def search(page, query: str) -> list[str]:
+    """Open the search as a reader would, paste the query (the input event a keystroke makes too,
+    without a keystroke's wait per letter: test_search_is_usable_with_the_keyboard_alone types
+    letter by letter) and return the result links."""
     box = page.locator("input.md-search__input")
     if box.is_visible():
         box.click()  # wide screens show the search box in the header
     else:
         page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
-    if typed:
-        box.press_sequentially(query, delay=20)
-    else:
-        box.fill(query)
+    box.fill(query)
     page.wait_for_function(
         "() => !['Skriv sökord', 'Type to start searching'].includes("
         "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=10_000)

@@ -54,7 +54,7 @@ def switching_language_keeps_each_document_page(site, page, register) -> None:
 def a_reader_finds_each_document_by_its_title(site, page, register, lang: str) -> None:
     for doc in register.documents:
         page.goto(site.url + views.page_path("index.md", lang, ORIGINAL))
-        found = [url.split("#")[0].split("?")[0] for url in search(page, doc.title[lang], typed=False)]
+        found = [url.split("#")[0].split("?")[0] for url in search(page, doc.title[lang])]
         assert site.url + views.page_path(doc.page, lang, ORIGINAL) in found, (doc.title[lang], found)
 
 
