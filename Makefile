@@ -7,9 +7,11 @@ READY := $(VENV)/.ready
 .PHONY: serve test build check translated benchmark nginx-config system system-check
 
 # requirements-test.txt includes requirements.txt, which installs the site's own package (-e .).
+# --no-compile: Python compiles each module when it is first imported; compiling every installed
+# file up front took half of a fresh set-up's 36 seconds.
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-test.txt
 	touch $@
 
 # Debian packages: hunspell and its English dictionary for the spelling check (the Swedish word list

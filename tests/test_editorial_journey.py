@@ -81,7 +81,10 @@ def green(browser_context, browser_page, tmp_path):
             assert not check.problems, check.output
         (tmp_path / "nginx").mkdir(exist_ok=True)
         with served(project, tmp_path / "nginx") as built:
-            tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
+            # Their temporary folders go in this test's own: pytest would otherwise tidy its shared
+            # folder of earlier runs at the start of every run.
+            tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                    f"--basetemp={tmp_path / 'content-tests'}", *CONTENT_TESTS],
                                    cwd=project, text=True, capture_output=True,
                                    env=dict(os.environ, **{SERVED_SITE_DIR: str(built.dir), SERVED_SITE_URL: built.url}))
             assert tests.returncode == 0, tests.stdout[-4000:]
