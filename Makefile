@@ -7,11 +7,9 @@ READY := $(VENV)/.ready
 .PHONY: serve test build check translated benchmark nginx-config system system-check
 
 # requirements-test.txt includes requirements.txt, which installs the site's own package (-e .).
-# --no-compile: Python compiles each module when it is first imported; compiling every installed
-# file up front took half of a fresh set-up's 36 seconds.
 $(READY): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 # Debian packages: hunspell and its English dictionary for the spelling check (the Swedish word list
@@ -45,10 +43,13 @@ translated: $(READY)
 # run in one worker more than there are cores (browser and server tests wait much of their time:
 # 5 min 36 s with three workers on two cores, 7 min 12 s with two), each worker taking the next test
 # when it is free (--dist worksteal), so the long journeys do not wait in line on one worker.
+# The tests start Python a few hundred times (builds, checks, copies of the project): each keeps the
+# bytecode it compiles (__pycache__, ignored by git), also where the machine says not to
+# (PYTHONDONTWRITEBYTECODE), instead of compiling the same modules again every time.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py check
-	STYRDOK_CONTENT_CHECKED=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
+	PYTHONDONTWRITEBYTECODE= STYRDOK_CONTENT_CHECKED=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
 
 # Speed and size figures, budgets and Lighthouse (not a test): writes benchmark/results.md.
 benchmark: $(READY) system

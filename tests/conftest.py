@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -41,6 +44,7 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> sub
 class BuiltSite:
     dir: Path
     url: str  # e.g. http://127.0.0.1:PORT/stockholm/
+    _texts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def pages(self, lang: str | None = None) -> list[str]:
         """Site-relative paths of every page of the site's content ('' for the home page,
@@ -95,7 +99,11 @@ class BuiltSite:
         return BeautifulSoup((self.dir / rel / "index.html").read_text(encoding="utf-8"), "lxml")
 
     def text(self, rel: str) -> str:
-        return " ".join(self.soup(rel).select_one("article").get_text(" ").split())
+        """The article's text, its white space collapsed (read once per page: the site is not
+        rebuilt while a session uses it)."""
+        if rel not in self._texts:
+            self._texts[rel] = " ".join(self.soup(rel).select_one("article").get_text(" ").split())
+        return self._texts[rel]
 
 
 def pytest_collection_modifyitems(items):
@@ -124,15 +132,42 @@ def pytest_collection_modifyitems(items):
         item.add_marker(getattr(pytest.mark, tier))
 
 
+# Under pytest-xdist every worker of one run sees the same run id (the controller names the run).
+RUN_ID = "PYTEST_XDIST_TESTRUNUID"
+
+
 def shared_folder(run_id: str) -> Path:
-    """A folder that every pytest-xdist worker of one run shares (history_copy.built: the history
-    copy, built once per run), removed by the controller when the run ends."""
+    """A folder that every pytest-xdist worker of one run shares (made_once_per_run), removed by
+    the controller when the run ends."""
     return Path(tempfile.gettempdir()) / f"styrdok-shared-{run_id}"
 
 
+def made_once_per_run(name: str, make):
+    """``make(folder)`` once per test run, whatever the number of workers: the first worker to need
+    it makes it in a folder of the run's shared folder, the others wait for it and get what it
+    returned (pickled). None when the run has no workers (the caller makes its own)."""
+    run_id = os.environ.get(RUN_ID)
+    if not run_id:
+        return None
+    shared = shared_folder(run_id)
+    shared.mkdir(mode=0o755, exist_ok=True)
+    shared.chmod(0o755)  # (nginx's workers read the sites inside it)
+    made = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # (released when the file closes)
+        if made.exists():
+            return pickle.loads(made.read_bytes())
+        folder = shared / name
+        folder.mkdir()
+        folder.chmod(0o755)
+        result = make(folder)
+        made.write_bytes(pickle.dumps(result))
+        return result
+
+
 def pytest_configure(config):
-    # The controller names the run itself (xdist hands the name to every worker as
-    # PYTEST_XDIST_TESTRUNUID), so that it knows which shared folder to remove.
+    # The controller names the run itself (xdist hands the name to every worker as RUN_ID), so that
+    # it knows which shared folder to remove.
     if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("xdist") \
             and getattr(config.option, "testrunuid", "") is None:
         import uuid
@@ -142,6 +177,10 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     run_id = None if hasattr(config, "workerinput") else getattr(config.option, "testrunuid", None)
     if run_id:
+        # The servers the workers started for the whole run (shared_real_site) end with it.
+        for pid_file in shared_folder(run_id).glob("*/nginx/nginx.pid"):
+            with contextlib.suppress(OSError, ValueError):
+                os.kill(int(pid_file.read_text()), signal.SIGTERM)
         shutil.rmtree(shared_folder(run_id), ignore_errors=True)
 
 
@@ -182,11 +221,33 @@ def served(project: Path, nginx_dir: Path):
 SERVED_SITE_DIR, SERVED_SITE_URL = "STYRDOK_SERVED_SITE_DIR", "STYRDOK_SERVED_SITE_URL"
 
 
+def serve_real_site(folder: Path) -> BuiltSite:
+    """The real site built for production in ``folder`` and served by nginx until the run ends
+    (pytest_unconfigure stops it): one build and one server for every worker of the run."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{SITE_PATH}"
+    site_dir = folder / "www" / SITE_PATH.strip("/")
+    result = run_build(ROOT, site_dir, url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (folder / "www").chmod(0o755)
+    (folder / "nginx").mkdir()
+    # Kept by this worker for as long as it runs; the controller stops it when every worker is done.
+    _RUN_SERVERS.append(Nginx(site_dir, SITE_PATH, folder / "nginx", port))
+    return BuiltSite(site_dir, url)
+
+
+_RUN_SERVERS: list[Nginx] = []
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
-    """The real site, built once and served by nginx with the production configuration."""
+    """The real site, built once per run and served by nginx with the production configuration."""
     if os.environ.get(SERVED_SITE_DIR):
         yield BuiltSite(Path(os.environ[SERVED_SITE_DIR]), os.environ[SERVED_SITE_URL])
+        return
+    shared = made_once_per_run("real-site", serve_real_site)
+    if shared is not None:
+        yield shared
         return
     with served(ROOT, tmp_path_factory.mktemp("nginx")) as built:
         yield built
@@ -238,11 +299,14 @@ PROJECT_FILES = ("mkdocs.yml", ".pymarkdown.json", "package-lock.json", "pyproje
 
 
 def copy_project(target: Path, names: tuple[str, ...] = PROJECT_FILES, leave_out: tuple[str, ...] = ()) -> Path:
+    """The project's files (``names``) in ``target``. The compiled bytecode comes along: it belongs to
+    the same source (Python checks each file's time and size), so the copy's processes need not
+    compile the same modules again."""
     target.mkdir(parents=True)
     for name in names:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", *leave_out))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*leave_out))
         else:
             shutil.copy2(source, target / name)
     return target

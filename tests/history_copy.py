@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
-import fcntl
 import functools
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -37,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from conftest import LANGUAGES, ORIGINAL, copy_project, run_build, shared_folder
+from conftest import LANGUAGES, ORIGINAL, copy_project, made_once_per_run, run_build
 from styrdok.model import markers
 from styrdok.model.content import REGISTER_FILE as REGISTER
 from styrdok.pipeline import GENERATED_READS
@@ -248,29 +246,14 @@ def make(folder: Path) -> HistoryCopy:
     return made
 
 
-# Under pytest-xdist every worker of one run sees the same run id: the first worker to need the copy
-# builds it, the others wait for it and read what it made (conftest.py removes the folder when the
-# run ends). Without xdist, the process builds it and removes it at exit.
-RUN_ID = "PYTEST_XDIST_TESTRUNUID"
-
-
 @functools.cache
 def built() -> HistoryCopy:
-    """The copy, built once per test session, whatever the number of workers."""
-    run_id = os.environ.get(RUN_ID)
-    if not run_id:
+    """The copy, built once per test session, whatever the number of workers (conftest's
+    made_once_per_run). Without workers, the process builds it and removes it at exit."""
+    copy = made_once_per_run("history", make)
+    if copy is None:
         folder = Path(tempfile.mkdtemp(prefix="styrdok-history-"))
         folder.chmod(0o755)  # (nginx's workers read the site)
         atexit.register(shutil.rmtree, folder, True)
-        return make(folder)
-    folder = shared_folder(run_id)
-    folder.mkdir(mode=0o755, exist_ok=True)
-    folder.chmod(0o755)
-    made = folder / "copy.pickle"
-    with (folder / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # (released when the file closes)
-        if made.exists():
-            return pickle.loads(made.read_bytes())
         copy = make(folder)
-        made.write_bytes(pickle.dumps(copy))
-        return copy
+    return copy

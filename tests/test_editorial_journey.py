@@ -86,7 +86,8 @@ def green(browser_context, browser_page, tmp_path):
             tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                                     f"--basetemp={tmp_path / 'content-tests'}", *CONTENT_TESTS],
                                    cwd=project, text=True, capture_output=True,
-                                   env=dict(os.environ, **{SERVED_SITE_DIR: str(built.dir), SERVED_SITE_URL: built.url}))
+                                   env={**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+                                        SERVED_SITE_DIR: str(built.dir), SERVED_SITE_URL: built.url})
             assert tests.returncode == 0, tests.stdout[-4000:]
             run_smoke_checks(built, browser_context, browser_page.page, content.load(project / "docs").register)
         return check
