@@ -344,20 +344,47 @@ def check_copy(project: Path, *only: str, build: bool = False) -> Checked:
     return Checked(problems)
 
 
+# The search's result line shows the words it shows before anything is typed (the page's own
+# data-label-placeholder, the theme's translation).
+SEARCH_EMPTY = ("() => document.querySelector('.md-search-result__meta').textContent.trim() === "
+                "document.querySelector('[data-site-search]').getAttribute('data-label-placeholder').trim()")
+
+
 def search(page, query: str) -> list[str]:
     """Open the search as a reader would, paste the query (the input event a keystroke makes too,
     without a keystroke's wait per letter: test_search_is_usable_with_the_keyboard_alone types
-    letter by letter) and return the result links."""
+    letter by letter) and return the result links. On a page that has searched before
+    (``search_page``), the box is emptied first, as a reader searching again would, and the
+    results of the earlier query are gone before the new one is pasted."""
     box = page.locator("input.md-search__input")
-    if box.is_visible():
-        box.click()  # wide screens show the search box in the header
-    else:
-        page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
+    if not page.locator("#__search").is_checked():
+        if box.is_visible():
+            box.click()  # wide screens show the search box in the header
+        else:
+            page.locator("label.md-header__button[for=__search]").click()  # phones: the magnifier
+    if box.input_value():
+        box.fill("")
+        page.wait_for_function(f"() => ({SEARCH_EMPTY})() && !document.querySelector('.md-search-result__link')")
     box.fill(query)
-    page.wait_for_function(
-        "() => !['Skriv sökord', 'Type to start searching'].includes("
-        "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=10_000)
+    page.wait_for_function(f"() => !({SEARCH_EMPTY})()", timeout=10_000)
     return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+
+
+@pytest.fixture(scope="session")
+def search_page(site, browser_context):
+    """``search_page(start)``: a page of the real site (``start``: '', 'en/') kept open for the
+    worker's session, for tests that only search and read the results. A page loads the search
+    index with its first search; each test loading its own would do that work once per test."""
+    opened = {}
+
+    def at(start: str):
+        if start not in opened:
+            opened[start] = browser_context.new_page()
+            opened[start].goto(site.url + start)
+        return opened[start]
+    yield at
+    for page in opened.values():
+        page.close()
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:

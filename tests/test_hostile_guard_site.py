@@ -76,9 +76,8 @@ IN_THE_BROWSER = [next(row for row in NO_DIRECT_HIT if row[0] == prefix) for pre
 
 
 @pytest.mark.parametrize(("start", "query"), IN_THE_BROWSER)
-def test_a_query_that_is_not_a_whole_identifier_gives_no_direct_hit(site, browser_page, start, query):
-    page = browser_page.page
-    page.goto(site.url + start)
+def test_a_query_that_is_not_a_whole_identifier_gives_no_direct_hit(site, search_page, start, query):
+    page = search_page(start)
     search(page, query)
     page.wait_for_timeout(300)  # the identifiers arrive with the results; give a late badge its chance
     assert site_search.identifier_key(query) not in IDENTIFIERS
@@ -87,10 +86,9 @@ def test_a_query_that_is_not_a_whole_identifier_gives_no_direct_hit(site, browse
 
 @pytest.mark.parametrize(("start", "query", "doc"), [("", WITH_REFERENCE.reference, WITH_REFERENCE),
                                                      ("en/", WITH_CONTACT.contact["name"].upper(), WITH_CONTACT)])
-def test_the_whole_identifier_still_gives_its_direct_hit(site, browser_page, start, query, doc):
+def test_the_whole_identifier_still_gives_its_direct_hit(site, search_page, start, query, doc):
     """The control for the test above: the same search box, an identifier, a direct hit."""
-    page = browser_page.page
-    page.goto(site.url + start)
+    page = search_page(start)
     search(page, query)
     page.locator(".site-search-direct").first.wait_for()
     lang = "en" if start else "sv"

@@ -83,9 +83,8 @@ def holding(site, word: str, lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("start", "query", "word"), QUERIES)
-def test_search_finds_word_forms_in_the_page_language_only(site, browser_page, start, query, word):
-    page = browser_page.page
-    page.goto(site.url + start)
+def test_search_finds_word_forms_in_the_page_language_only(site, search_page, start, query, word):
+    page = search_page(start)
     found = pages_found(site, search(page, query))
     must = holding(site, word, "en" if start else "sv") if word else []
     assert word is None or must, word
@@ -103,10 +102,9 @@ EXACT_FORMS = ["stockholmarna", "samverkan", "bolagsstyrelser", "beslutade"]
 
 
 @pytest.mark.parametrize("exact", EXACT_FORMS)
-def test_the_exact_form_ranks_first(site, browser_page, exact):
+def test_the_exact_form_ranks_first(site, search_page, exact):
     query = exact
-    page = browser_page.page
-    page.goto(site.url)
+    page = search_page("")
     found = pages_found(site, search(page, query))
     with_exact = [p for p in found if re.search(rf"\b{exact}\b", site.text(p), re.IGNORECASE)]
     assert with_exact and found[:len(with_exact)] == with_exact, found
@@ -206,9 +204,8 @@ def _results(page) -> list[dict]:
 
 
 @pytest.mark.parametrize(("rel", "part", "compound"), COMPOUND_ROWS)
-def test_the_last_part_of_a_compound_finds_the_page_and_highlights_the_whole_word(site, browser_page, rel, part, compound):
-    page = browser_page.page
-    page.goto(site.url)
+def test_the_last_part_of_a_compound_finds_the_page_and_highlights_the_whole_word(site, search_page, rel, part, compound):
+    page = search_page("")
     search(page, part)
     results = {pages_found(site, [r["href"]])[0]: r for r in _results(page)}
     assert rel in results, (part, list(results))
@@ -244,9 +241,8 @@ def _identifier_rows() -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("start", "query", "rel"), _identifier_rows())
-def test_an_identifier_puts_its_document_first_as_a_direct_hit(site, browser_page, start, query, rel):
-    page = browser_page.page
-    page.goto(site.url + start)
+def test_an_identifier_puts_its_document_first_as_a_direct_hit(site, search_page, start, query, rel):
+    page = search_page(start)
     search(page, query)
     page.locator(".site-search-direct").first.wait_for()
     results = _results(page)
@@ -270,9 +266,8 @@ TYPOS = [
 
 
 @pytest.mark.parametrize(("start", "typed", "meant"), TYPOS)
-def test_a_typo_offers_the_word_the_reader_meant_and_one_click_searches_for_it(site, browser_page, start, typed, meant):
-    page = browser_page.page
-    page.goto(site.url + start)
+def test_a_typo_offers_the_word_the_reader_meant_and_one_click_searches_for_it(site, search_page, start, typed, meant):
+    page = search_page(start)
     search(page, typed)
     button = page.locator(".site-search-suggest button", has_text=meant)
     button.first.wait_for()
@@ -287,13 +282,12 @@ def test_a_typo_offers_the_word_the_reader_meant_and_one_click_searches_for_it(s
 
 
 @pytest.mark.parametrize("start", ["", "en/"])
-def test_a_slip_in_a_frequent_word_of_the_site_is_corrected(site, browser_page, start):
+def test_a_slip_in_a_frequent_word_of_the_site_is_corrected(site, search_page, start):
     """Derived from the vocabulary the build publishes: its most frequent long word, misspelt."""
     lang = "en" if start else "sv"
     words = json.loads((site.dir / site_search.WORDS_FILE.format(lang=lang)).read_text(encoding="utf-8"))
     word = next(w for w in words if len(w) >= 9 and _typo(w) not in words)
-    page = browser_page.page
-    page.goto(site.url + start)
+    page = search_page(start)
     search(page, _typo(word))
     page.locator(".site-search-suggest button", has_text=word).first.wait_for()
 

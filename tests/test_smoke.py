@@ -8,6 +8,7 @@ from the built project's register and menu, never from today's wording."""
 from __future__ import annotations
 
 import pytest
+from mkdocs.utils import get_relative_url
 
 from conftest import LANGUAGES, ORIGINAL, ROOT, search
 from styrdok.model import content
@@ -17,23 +18,24 @@ pytestmark = pytest.mark.browser
 
 
 def reading_works_without_javascript(site, browser_context, register, lang: str) -> None:
-    """Each document page, reached through the menu, shows its title and its register facts."""
+    """Each document page, reached through the menu of the page before it, shows its title and its
+    register facts."""
     page = browser_context.new_page()
     browser_context.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
     try:
-        home_path = views.page_path("index.md", lang, ORIGINAL)
-        home = site.url + home_path
-        page.goto(home)
+        current = views.page_path("index.md", lang, ORIGINAL)
+        page.goto(site.url + current)
         assert page.locator("html.no-js").count() == 1  # the theme's script did not run
         for doc in register.documents:
-            link = views.page_path(doc.page, lang, ORIGINAL).removeprefix(home_path)  # as the menu writes it
+            target = views.page_path(doc.page, lang, ORIGINAL)
+            link = get_relative_url(target, current)  # as the menu writes it: MkDocs' own function
             page.locator(f".md-nav--primary a[href='{link}']").first.click()
             assert doc.title[lang] in page.locator("h1").inner_text()
             facts = page.locator("section.register-meta")
             assert facts.is_visible()
             shown = views.document_view(register, doc, lang, lambda target: target)
             assert shown["status_label"] in facts.inner_text()
-            page.goto(home)
+            current = target
     finally:
         page.close()
 
@@ -53,8 +55,9 @@ def switching_language_keeps_each_document_page(site, page, register) -> None:
 
 
 def a_reader_finds_each_document_by_its_title(site, page, register, lang: str) -> None:
+    """From the home page, one search after another, as a reader looking for each document."""
+    page.goto(site.url + views.page_path("index.md", lang, ORIGINAL))
     for doc in register.documents:
-        page.goto(site.url + views.page_path("index.md", lang, ORIGINAL))
         found = [url.split("#")[0].split("?")[0] for url in search(page, doc.title[lang])]
         assert site.url + views.page_path(doc.page, lang, ORIGINAL) in found, (doc.title[lang], found)
 
