@@ -130,6 +130,25 @@ def pytest_collection_modifyitems(items):
             node.own_markers[:] = [mark for mark in node.own_markers if mark.name not in tiers]
     for item, tier in decided:
         item.add_marker(getattr(pytest.mark, tier))
+    items[:] = longest_first(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+
+
+def longest_first(items: list, workers: int) -> list:
+    """The tests marked ``long`` (tens of seconds each) at the head of each worker's first share:
+    pytest-xdist's worksteal hands each worker an equal, contiguous share of this order at the
+    start, and later moves only the tails of shares. Left where they are, the long tests met at the
+    end of the run, one worker running one of them alone while the others had finished."""
+    long = [item for item in items if item.get_closest_marker("long")]
+    if workers < 2 or not long:
+        return items
+    rest = iter([item for item in items if not item.get_closest_marker("long")])
+    ordered, left = [], len(items)
+    for worker in range(workers):
+        share = left // (workers - worker)  # as xdist's worksteal scheduler sizes each share
+        mine = long[worker::workers]
+        ordered += mine + [next(rest) for _ in range(share - len(mine))]
+        left -= share
+    return ordered + list(rest)
 
 
 # Under pytest-xdist every worker of one run sees the same run id (the controller names the run).

@@ -21,6 +21,7 @@ def axe(page) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in result["violations"]]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
                          ids=["desktop", "phone"])
 def test_axe_finds_no_violation_on_any_page(site, browser_page, viewport):

@@ -32,7 +32,7 @@ from conftest import (
 from styrdok.model import content
 from test_smoke import run_all as run_smoke_checks
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.long]
 
 CONTENT_TESTS = ["tests/test_content.py", "tests/test_register_site.py", "tests/test_truth.py",
                  "tests/test_statement.py", "tests/test_build.py"]

@@ -454,6 +454,7 @@ WORST_CASES = {
 
 
 @pytest.mark.build
+@pytest.mark.long
 @pytest.mark.parametrize("name", list(WORST_CASES))
 def test_worst_cases_take_bounded_time(name):
     started = time.monotonic()
