@@ -188,6 +188,10 @@ def test_a_fact_added_in_a_swedish_fragment_is_told_on_the_fragment(tmp_path):
     assert_told(problem, "docs/_includes/sv/anvandning.md", line_in(fragment, "2017-03-15"),
                 "'2017-03-15' står här men inte i den engelska sidan docs/en/strategi.md",
                 "Skriv samma uppgift i docs/_includes/en/anvandning.md")
+    # The kind of fact in each half's own language: the Swedish line names it in Swedish only.
+    name_sv, name_en = facts.LABELS["date"].split(" / ")
+    assert problem.sv.startswith(f"{name_sv}: ") and name_en not in problem.sv.split(":")[0]
+    assert problem.en.startswith(f"{name_en}: ")
 
 
 def test_a_fact_in_a_fragment_is_named_with_its_file_and_line_when_the_english_page_changed(tmp_path):

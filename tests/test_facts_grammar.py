@@ -212,12 +212,13 @@ def test_the_page_comparison_reads_each_form_of_a_fact_as_the_one_fact(tmp_path,
 ])
 def test_a_different_fact_in_another_form_is_named_with_its_line(tmp_path, kind, sv, en, sv_value, en_value):
     found = _pair(f"Intro.\n\n{sv}\n", f"Intro.\n\nText.\n\n{en}\n", tmp_path)
+    name_sv, name_en = kind.split(" / ")  # each half names the kind in its own language
     assert sorted(p.en for p in found) == sorted([
-        f"{kind}: '{sv_value}' is in docs/sv/x.md (line 7) but not in the English page.",
-        f"{kind}: '{en_value}' is in the English page but not in docs/sv/x.md."])
+        f"{name_en}: '{sv_value}' is in docs/sv/x.md (line 7) but not in the English page.",
+        f"{name_en}: '{en_value}' is in the English page but not in docs/sv/x.md."])
     extra = next(p for p in found if "is in the English page" in p.en)
     assert (extra.file, extra.line) == ("docs/en/x.md", 9)
-    assert f"'{en_value}' står i den engelska sidan men inte i docs/sv/x.md" in extra.sv and extra.fix_sv and extra.fix_en
+    assert f"{name_sv}: '{en_value}' står i den engelska sidan men inte i docs/sv/x.md" in extra.sv and extra.fix_sv and extra.fix_en
 
 
 def _register(*changes: tuple[str, str]):

@@ -74,13 +74,14 @@ def test_a_different_fact_cannot_hide_behind_other_characters(tmp_path, kind, fa
     found = _pair(sv, en, tmp_path)
     # The Swedish fact is missing on the English page, and the English one is not on the Swedish page:
     # each named with the written form, the file and the line.
+    name = kind.split(" / ")[1]  # the English half names the kind in English
     assert sorted(p.en for p in found) == sorted([
-        f"{kind}: '{pages.facts(fact)[kind].pop()}' is in docs/sv/x.md (line 5) but not in the English page.",
-        f"{kind}: '{pages.facts(other)[kind].pop()}' is in the English page but not in docs/sv/x.md.",
+        f"{name}: '{pages.facts(fact)[kind].pop()}' is in docs/sv/x.md (line 5) but not in the English page.",
+        f"{name}: '{pages.facts(other)[kind].pop()}' is in the English page but not in docs/sv/x.md.",
     ]), [p.en for p in found]
     extra = next(p for p in found if "is in the English page" in p.en)
     assert (extra.file, extra.line) == ("docs/en/x.md", 7)
-    assert extra.sv.startswith(f"{kind}: ") and "står i den engelska sidan men inte i docs/sv/x.md" in extra.sv
+    assert extra.sv.startswith(f"{kind.split(' / ')[0]}: ") and "står i den engelska sidan men inte i docs/sv/x.md" in extra.sv
     assert extra.fix_sv and extra.fix_en
 
 

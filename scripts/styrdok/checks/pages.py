@@ -270,14 +270,15 @@ def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Pr
     en_places = _fact_places(en_parts)
     changed = changed_swedish(sv_file, en_meta, docs_dir)
     for kind in FACT_PATTERNS:
+        name_sv, name_en = kind.split(" / ")  # each half of a message in its own language
         for value in sorted(sv_facts[kind] - en_facts[kind]):
             file, line = sv_places.get((kind, value), (sv_file, None))
             if file in changed:
                 twin = english_twin(file, en_file, en_parts)
                 problems.append(Problem(
                     file, line,
-                    f"{kind}: '{value}' står här men inte i den engelska sidan {en_file}.",
-                    f"{kind}: '{value}' is here but not in the English page {en_file}.",
+                    f"{name_sv}: '{value}' står här men inte i den engelska sidan {en_file}.",
+                    f"{name_en}: '{value}' is here but not in the English page {en_file}.",
                     f"Skriv samma uppgift i {twin} när du översätter ändringen (siffror och datum översätts "
                     "inte), eller rätta uppgiften här om den är fel.",
                     f"Write the same fact in {twin} when you translate the change (numbers and dates are not "
@@ -285,8 +286,8 @@ def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Pr
                 continue
             problems.append(Problem(
                 en_file, None,
-                f"{kind}: '{value}' står i {file} (rad {line}) men inte i den engelska sidan.",
-                f"{kind}: '{value}' is in {file} (line {line}) but not in the English page.",
+                f"{name_sv}: '{value}' står i {file} (rad {line}) men inte i den engelska sidan.",
+                f"{name_en}: '{value}' is in {file} (line {line}) but not in the English page.",
                 "Skriv samma uppgift i den engelska sidan (siffror och datum översätts inte).",
                 "Write the same fact in the English page (numbers and dates are not translated)."))
         for value in sorted(en_facts[kind] - sv_facts[kind]):
@@ -295,9 +296,9 @@ def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Pr
                 swedish = sorted(changed)[0]
                 problems.append(Problem(
                     swedish, None,
-                    f"{kind}: '{value}' står i den engelska sidan ({file}, rad {line}) men inte längre i "
+                    f"{name_sv}: '{value}' står i den engelska sidan ({file}, rad {line}) men inte längre i "
                     f"{sv_file}, som har ändrats.",
-                    f"{kind}: '{value}' is in the English page ({file}, line {line}) but no longer in {sv_file}, "
+                    f"{name_en}: '{value}' is in the English page ({file}, line {line}) but no longer in {sv_file}, "
                     "which changed.",
                     f"Rätta uppgiften så att båda språken säger samma sak: här, eller i {file} när du översätter "
                     "ändringen.",
@@ -306,8 +307,8 @@ def compare_pair(original: tuple, translation: tuple, docs_dir: Path) -> list[Pr
                 continue
             problems.append(Problem(
                 file, line,
-                f"{kind}: '{value}' står i den engelska sidan men inte i {sv_file}.",
-                f"{kind}: '{value}' is in the English page but not in {sv_file}.",
+                f"{name_sv}: '{value}' står i den engelska sidan men inte i {sv_file}.",
+                f"{name_en}: '{value}' is in the English page but not in {sv_file}.",
                 "Rätta uppgiften så att båda språken säger samma sak.",
                 "Correct the fact so that both languages say the same."))
     return problems
