@@ -41,16 +41,17 @@ check: $(READY) system-check
 translated: $(READY)
 	$(BIN)/python scripts/docs.py translated $(PAGE)
 
-# The content first; once it is in order, a failing test is reported as the code's fault. The tests
-# run in one worker more than there are cores (browser and server tests wait much of their time:
-# 5 min 36 s with three workers on two cores, 7 min 12 s with two), each worker taking the next test
-# when it is free (--dist worksteal), so the long journeys do not wait in line on one worker.
-# The tests start Python a few hundred times (builds, checks, copies of the project): each keeps the
-# bytecode it compiles (__pycache__, ignored by git), also where the machine says not to
-# (PYTHONDONTWRITEBYTECODE), instead of compiling the same modules again every time.
+# The venv and the Debian and npm tools are set up side by side (they share nothing). Then the
+# content first; once it is in order, a failing test is reported as the code's fault. The tests run
+# in one worker more than there are cores (browser and server tests wait part of their time), each
+# worker taking the next test when it is free (--dist worksteal); the long ones start first
+# (tests/conftest.py). They start Python a few hundred times (builds, checks, copies of the
+# project): each keeps the bytecode it compiles (__pycache__, ignored by git), also where the
+# machine says not to (PYTHONDONTWRITEBYTECODE), instead of compiling the same modules every time.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: export PYTHONDONTWRITEBYTECODE =
-test: $(READY) system node_modules/.ready
+test:
+	$(MAKE) --no-print-directory --jobs=2 $(READY) node_modules/.ready
 	$(BIN)/python scripts/docs.py check
 	STYRDOK_CONTENT_CHECKED=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
 
