@@ -51,7 +51,7 @@ translated: $(READY)
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: export PYTHONDONTWRITEBYTECODE =
 test:
-	$(MAKE) --no-print-directory --jobs=2 $(READY) node_modules/.ready
+	$(MAKE) --no-print-directory --jobs=2 $(READY) system node_modules/.ready
 	$(BIN)/python scripts/docs.py check
 	STYRDOK_CONTENT_CHECKED=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
 
