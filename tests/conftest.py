@@ -196,7 +196,7 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     run_id = None if hasattr(config, "workerinput") else getattr(config.option, "testrunuid", None)
     if run_id:
-        # The servers the workers started for the whole run (shared_real_site) end with it.
+        # The servers the workers started for the whole run (serve_real_site) end with it.
         for pid_file in shared_folder(run_id).glob("*/nginx/nginx.pid"):
             with contextlib.suppress(OSError, ValueError):
                 os.kill(int(pid_file.read_text()), signal.SIGTERM)
@@ -213,22 +213,27 @@ def _no_build_left_open():
     assert includes.idle(), "the test left a build or a page of the include step open (includes.end_build)"
 
 
-@contextlib.contextmanager
-def served(project: Path, nginx_dir: Path):
-    """The project's site built for production and served by nginx with its configuration."""
-    # A folder any user may enter (pytest's own are private to their owner); the site inside it
-    # is made readable by the build itself.
-    root = Path(tempfile.mkdtemp(prefix="styrdok-www-"))
-    root.chmod(0o755)
-    site_dir = root / SITE_PATH.strip("/")
+def build_and_serve(project: Path, root: Path, nginx_dir: Path) -> tuple[BuiltSite, Nginx]:
+    """The project's site built for production under ``root`` (a folder any user may enter: nginx's
+    workers are unprivileged; the build makes the site itself readable) and served by nginx with
+    its configuration."""
     port = free_port()
     url = f"http://127.0.0.1:{port}{SITE_PATH}"
+    site_dir = root / SITE_PATH.strip("/")
+    result = run_build(project, site_dir, url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(site_dir, url), Nginx(site_dir, SITE_PATH, nginx_dir, port)
+
+
+@contextlib.contextmanager
+def served(project: Path, nginx_dir: Path):
+    """The project's site built and served (build_and_serve) for as long as the block runs."""
+    root = Path(tempfile.mkdtemp(prefix="styrdok-www-"))  # (pytest's own folders are private)
+    root.chmod(0o755)
     try:
-        result = run_build(project, site_dir, url)
-        assert result.returncode == 0, result.stdout + result.stderr
-        server = Nginx(site_dir, SITE_PATH, nginx_dir, port)
+        built, server = build_and_serve(project, root, nginx_dir)
         try:
-            yield BuiltSite(site_dir, url)
+            yield built
         finally:
             server.stop()
     finally:
@@ -241,18 +246,15 @@ SERVED_SITE_DIR, SERVED_SITE_URL = "STYRDOK_SERVED_SITE_DIR", "STYRDOK_SERVED_SI
 
 
 def serve_real_site(folder: Path) -> BuiltSite:
-    """The real site built for production in ``folder`` and served by nginx until the run ends
+    """The real site built and served (build_and_serve) in ``folder`` until the run ends
     (pytest_unconfigure stops it): one build and one server for every worker of the run."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{SITE_PATH}"
-    site_dir = folder / "www" / SITE_PATH.strip("/")
-    result = run_build(ROOT, site_dir, url)
-    assert result.returncode == 0, result.stdout + result.stderr
+    (folder / "www").mkdir()
     (folder / "www").chmod(0o755)
     (folder / "nginx").mkdir()
+    built, server = build_and_serve(ROOT, folder / "www", folder / "nginx")
     # Kept by this worker for as long as it runs; the controller stops it when every worker is done.
-    _RUN_SERVERS.append(Nginx(site_dir, SITE_PATH, folder / "nginx", port))
-    return BuiltSite(site_dir, url)
+    _RUN_SERVERS.append(server)
+    return built
 
 
 _RUN_SERVERS: list[Nginx] = []
